@@ -1,0 +1,117 @@
+"""Runs inside the real QGIS desktop (``qgis --code``): plays a scenario and reports.
+
+Environment (set by scripts/qgis_desktop.py):
+TERRASCOPE_SCENARIO  smoke | e2e | demo
+TERRASCOPE_ARCHIVE   demo archive folder
+TERRASCOPE_SCREENSHOTS  folder for PNG screenshots
+TERRASCOPE_STATUS    JSON report written at the end: done, errors, messages, screenshots, checks
+TERRASCOPE_QUIT      1 to quit QGIS when the scenario is over
+"""
+
+import json
+import os
+import sys
+import time
+import traceback
+
+from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QApplication
+from qgis.utils import iface
+
+PLUGIN = "terrascope_browser"
+SCENARIO = os.environ.get("TERRASCOPE_SCENARIO", "smoke")
+ARCHIVE = os.environ.get("TERRASCOPE_ARCHIVE", "")
+SHOTS = os.environ.get("TERRASCOPE_SCREENSHOTS", "build/screenshots")
+STATUS = os.environ.get("TERRASCOPE_STATUS", "")
+QUIT = os.environ.get("TERRASCOPE_QUIT", "1") == "1"
+
+report = {"scenario": SCENARIO, "done": False, "errors": [], "messages": [], "screenshots": [], "checks": {}}
+
+
+def on_message(message, tag, level):
+    line = f"[{tag}] {message}"
+    report["messages"].append(line)
+    if tag == "Python error" or (level == Qgis.Critical and "Terrascope" in tag):
+        report["errors"].append(line)
+
+
+QgsApplication.messageLog().messageReceived.connect(on_message)
+
+
+def write_status():
+    if STATUS:
+        with open(STATUS, "w", encoding="utf-8") as handle:
+            json.dump(report, handle, indent=1, default=str)
+
+
+write_status()  # tells the launcher that start-up is over
+_previous_hook = sys.excepthook
+
+
+def excepthook(kind, value, tb):
+    report["errors"].append("".join(traceback.format_exception(kind, value, tb)))
+    _previous_hook(kind, value, tb)
+
+
+sys.excepthook = excepthook
+
+
+def wait(seconds, until=None):
+    """Keep the event loop running (QGIS stays live) until a condition or the time is up."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if until is not None and until():
+            return True
+        time.sleep(0.02)
+    return until is None
+
+
+def screenshot(name):
+    wait(0.5)
+    os.makedirs(SHOTS, exist_ok=True)
+    path = os.path.join(SHOTS, f"{name}.png")
+    QApplication.primaryScreen().grabWindow(0).save(path)
+    report["screenshots"].append(path)
+    return path
+
+
+def finish():
+    write_status()
+    if QUIT:
+        QgsProject.instance().setDirty(False)
+        iface.actionExit().trigger()
+
+
+def plugin_object():
+    import qgis.utils
+
+    if PLUGIN not in qgis.utils.active_plugins:
+        raise RuntimeError(f"plugin {PLUGIN} is not active; loaded: {sorted(qgis.utils.plugins)}")
+    return qgis.utils.plugins[PLUGIN]
+
+
+def smoke():
+    plugin = plugin_object()
+    report["checks"]["provider"] = QgsApplication.processingRegistry().providerById("terrascope") is not None
+    plugin.action.trigger()
+    wait(1.0)
+    report["checks"]["dock_visible"] = plugin.dock is not None and plugin.dock.isVisible()
+    screenshot(f"{SCENARIO}-dock")
+
+
+def run():
+    try:
+        iface.mainWindow().setGeometry(0, 0, 1280, 800)
+        iface.mainWindow().showMaximized()
+        wait(2.0)
+        smoke()
+    except Exception:  # noqa: BLE001 - report everything, the test decides
+        report["errors"].append(traceback.format_exc())
+    finally:
+        report["done"] = not report["errors"]
+        finish()
+
+
+QTimer.singleShot(500, run)
