@@ -1,0 +1,870 @@
+"""Numpy kernels of the Processing algorithms: physical values, SCL masking, temporal
+composites and histograms. Pure numpy + GDAL (no Qt, no QGIS): Spark jobs reuse them.
+
+Conventions
+- PV = scale · DN + offset. Nodata DN, DN outside the valid range and pixels whose SCL class
+  is in the mask become output nodata.
+- Float32 outputs use the finite nodata value ``FLOAT_NODATA`` (-9999): every GIS reads it,
+  and it lies far outside every physical range of the archive. Internally invalid values are NaN.
+- 8- and 16-bit integer inputs go through lookup tables (one ``np.take`` per block), which is
+  several times faster than arithmetic plus masks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from osgeo import gdal
+
+from .blockwise import (
+    DEFAULT_BLOCK,
+    DEFAULT_WORKERS,
+    CancelCallback,
+    GridInfo,
+    OutputSpec,
+    ProgressCallback,
+    RasterError,
+    RasterWriter,
+    ThreadLocalDatasets,
+    Window,
+    check_output_path,
+    check_same_grid,
+    coarse_window,
+    grid_info,
+    iter_windows,
+    numpy_dtype,
+    open_raster,
+    run_blocks,
+    strip_height,
+    upsample_factor,
+    upsample_nearest,
+)
+from .scaling import Scaling, scaling_for
+from .scl import DEFAULT_MASK
+
+FLOAT_NODATA = -9999.0
+STATISTICS: tuple[str, ...] = ("mean", "median", "min", "max", "std", "count")
+#: Bytes of the per-window date stack of a temporal composite.
+COMPOSITE_BUDGET = 64 * 1024 * 1024
+OUTPUT_FORMATS = ("float32", "dn")
+# Dataset metadata items of Float32 physical-value outputs (GDAL drops a 1/0 scale/offset).
+PHYSICAL_MARK = "TERRASCOPE_PHYSICAL_VALUES"
+PHYSICAL_RANGE_MARK = "TERRASCOPE_PHYSICAL_RANGE"
+LABEL_MARK = "TERRASCOPE_LABEL"
+UNIT_MARK = "TERRASCOPE_UNIT"
+
+
+class ScalingError(RasterError):
+    """Scale/offset cannot be determined: the user must give them."""
+
+
+# --------------------------------------------------------------------------- scaling
+
+
+@dataclass(frozen=True)
+class ResolvedScaling:
+    """The scaling actually used for one file, and where it came from."""
+
+    scale: float
+    offset: float
+    valid_min: float | None
+    valid_max: float | None
+    nodata: tuple[float, ...]  # DN values meaning "no data"
+    source: str  # human-readable origin, for the log
+    label: str = ""
+    unit: str = ""
+    table: Scaling | None = None
+    notes: tuple[str, ...] = ()
+
+    def physical_range(self) -> tuple[float, float] | None:
+        if self.valid_min is None or self.valid_max is None:
+            return None
+        ends = (self.scale * self.valid_min + self.offset, self.scale * self.valid_max + self.offset)
+        return (min(ends), max(ends))
+
+    def as_scaling(self) -> Scaling:
+        """A ``Scaling`` (for styling) describing what was used."""
+        valid_min = None if self.valid_min is None else int(self.valid_min)
+        valid_max = None if self.valid_max is None else int(self.valid_max)
+        nodata = self.nodata[0] if self.nodata else None
+        dtype = self.table.dtype if self.table else ""
+        return Scaling(self.label, self.scale, self.offset, valid_min, valid_max, nodata, self.unit, dtype)
+
+    def describe(self) -> str:
+        valid = ""
+        if self.valid_min is not None or self.valid_max is not None:
+            valid = f", valid DN {_fmt(self.valid_min)}..{_fmt(self.valid_max)}"
+        nodata = f", nodata DN {', '.join(_fmt(v) for v in self.nodata)}" if self.nodata else ""
+        return f"scale {self.scale:g}, offset {self.offset:g}{valid}{nodata} (from {self.source})"
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}"
+
+
+def product_name(path: str):  # -> ProductName | None
+    """Parsed Terrascope name of a file, or None for users' own files."""
+    try:
+        from .names import ProductNameError, parse_name
+    except ImportError:  # names.py not available: treat every file as a user's own
+        return None
+    try:
+        return parse_name(os.path.basename(path))
+    except (ProductNameError, ValueError):
+        return None
+
+
+def table_scaling(path: str) -> Scaling | None:
+    name = product_name(path)
+    return scaling_for(name) if name is not None else None
+
+
+def resolve_scaling(
+    path: str,
+    *,
+    scale: float | None = None,
+    offset: float | None = None,
+    valid_min: float | None = None,
+    valid_max: float | None = None,
+    nodata: float | None = None,
+) -> ResolvedScaling:
+    """Scaling of band 1 of ``path``: GDAL scale/offset tags win, then the Terrascope table
+    (from the file name), then the values given by the user. Valid range and nodata come from
+    the user, else the table, plus the band's own nodata value."""
+    ds = open_raster(path)
+    band = ds.GetRasterBand(1)
+    tag_scale, tag_offset, band_nodata = band.GetScale(), band.GetOffset(), band.GetNoDataValue()
+    marks = ds.GetMetadata() or {}
+    ds = None
+    if marks.get(PHYSICAL_MARK) == "YES":
+        return _already_physical(path, marks, band_nodata)
+    table = table_scaling(path)
+    known_table = table if table is not None and table.known else None
+    notes: list[str] = []
+    if tag_scale is not None:
+        used_scale, used_offset = float(tag_scale), float(tag_offset or 0.0)
+        source = "the file's GDAL scale/offset tags"
+    elif known_table is not None:
+        assert known_table.scale is not None and known_table.offset is not None
+        used_scale, used_offset = known_table.scale, known_table.offset
+        source = f"the Terrascope table for {known_table.label}"
+    elif scale is not None:
+        used_scale, used_offset = float(scale), float(offset or 0.0)
+        source = "the SCALE/OFFSET given"
+    else:
+        raise ScalingError(_unknown_scaling_message(path, table))
+    if scale is not None and source != "the SCALE/OFFSET given":
+        notes.append(f"SCALE/OFFSET given were not used: {source} take precedence")
+    low = valid_min if valid_min is not None else (table.valid_min if table else None)
+    high = valid_max if valid_max is not None else (table.valid_max if table else None)
+    nodata_values = {
+        float(v) for v in (nodata, band_nodata, table.nodata if table else None) if v is not None
+    }
+    return ResolvedScaling(
+        scale=used_scale,
+        offset=used_offset,
+        valid_min=None if low is None else float(low),
+        valid_max=None if high is None else float(high),
+        nodata=tuple(sorted(v for v in nodata_values if not math.isnan(v))),
+        source=source,
+        label=table.label if table else os.path.splitext(os.path.basename(path))[0],
+        unit=table.unit if table else "",
+        table=table,
+        notes=tuple(notes),
+    )
+
+
+def _already_physical(path: str, marks: dict[str, str], band_nodata: float | None) -> ResolvedScaling:
+    """Scaling of a Float32 file written by ``physical_values``: identity, with its range."""
+    low = high = None
+    with contextlib.suppress(KeyError, ValueError):
+        low, high = (float(v) for v in marks[PHYSICAL_RANGE_MARK].split(","))
+    unit = marks.get(UNIT_MARK, "")
+    return ResolvedScaling(
+        scale=1.0,
+        offset=0.0,
+        valid_min=low,
+        valid_max=high,
+        nodata=() if band_nodata is None else (float(band_nodata),),
+        source="physical values written by terrascope:physicalvalues",
+        label=marks.get(LABEL_MARK, os.path.splitext(os.path.basename(path))[0]),
+        unit=unit,
+    )
+
+
+def physical_marks(scaling: ResolvedScaling) -> dict[str, str]:
+    """Dataset metadata that lets a Float32 output be recognised as physical values later."""
+    marks = {PHYSICAL_MARK: "YES", LABEL_MARK: scaling.label, UNIT_MARK: scaling.unit}
+    bounds = scaling.physical_range()
+    if bounds is not None:
+        marks[PHYSICAL_RANGE_MARK] = f"{bounds[0]!r},{bounds[1]!r}"
+    return marks
+
+
+def _unknown_scaling_message(path: str, table: Scaling | None) -> str:
+    base = os.path.basename(path)
+    if table is not None:
+        return (
+            f"{base}: the scale and offset of {table.label} are not published and the file has no "
+            "GDAL scale/offset tags; give SCALE and OFFSET (and the valid range) yourself"
+        )
+    return (
+        f"{base}: not a known Terrascope product and the file has no GDAL scale/offset tags; "
+        "give SCALE and OFFSET (PV = SCALE · DN + OFFSET)"
+    )
+
+
+# --------------------------------------------------------------------------- lookup tables
+
+
+def _lut_domain(dtype: np.dtype) -> np.ndarray | None:
+    """DN value of every LUT index for 8/16-bit integers (int16 is indexed via its uint16 view)."""
+    if dtype == np.uint8:
+        return np.arange(256, dtype=np.int64)
+    if dtype == np.uint16:
+        return np.arange(65536, dtype=np.int64)
+    if dtype == np.int16:
+        return np.arange(65536, dtype=np.uint16).view(np.int16).astype(np.int64)
+    if dtype == np.int8:
+        return np.arange(256, dtype=np.uint8).view(np.int8).astype(np.int64)
+    return None
+
+
+def lut_index(block: np.ndarray) -> np.ndarray:
+    """Index array for a LUT built by ``_lut_domain`` (a view, no copy)."""
+    if block.dtype == np.int16:
+        return block.view(np.uint16)
+    if block.dtype == np.int8:
+        return block.view(np.uint8)
+    return block
+
+
+def invalid_dn(dn: np.ndarray, scaling: ResolvedScaling) -> np.ndarray:
+    """Boolean: DN is nodata, outside the valid range or not a number."""
+    bad = np.zeros(dn.shape, dtype=bool)
+    if dn.dtype.kind == "f":
+        bad |= ~np.isfinite(dn)
+    for value in scaling.nodata:
+        bad |= dn == value
+    if scaling.valid_min is not None:
+        bad |= dn < scaling.valid_min
+    if scaling.valid_max is not None:
+        bad |= dn > scaling.valid_max
+    return bad
+
+
+def physical_lut(
+    dtype: np.dtype, scaling: ResolvedScaling, nodata: float = FLOAT_NODATA
+) -> np.ndarray | None:
+    """Float32 LUT DN → PV (invalid → ``nodata``), or None when the type needs arithmetic."""
+    domain = _lut_domain(np.dtype(dtype))
+    if domain is None:
+        return None
+    values = (domain.astype(np.float64) * scaling.scale + scaling.offset).astype(np.float32)
+    values[invalid_dn(domain, scaling)] = nodata
+    return values
+
+
+def dn_lut(dtype: np.dtype, scaling: ResolvedScaling, nodata: float) -> np.ndarray | None:
+    """LUT DN → DN with invalid DN replaced by ``nodata`` (same integer type)."""
+    domain = _lut_domain(np.dtype(dtype))
+    if domain is None:
+        return None
+    values = domain.astype(dtype)
+    values[invalid_dn(domain, scaling)] = nodata
+    return values
+
+
+def mask_lut(classes: Iterable[int]) -> np.ndarray:
+    """256-entry boolean LUT: True where the SCL value is a masked class."""
+    lut = np.zeros(256, dtype=bool)
+    for value in classes:
+        lut[int(value)] = True
+    return lut
+
+
+def to_physical(
+    dn: np.ndarray, scaling: ResolvedScaling, lut: np.ndarray | None, nodata: float
+) -> np.ndarray:
+    """Float32 physical values of a DN block, invalid → ``nodata``."""
+    if lut is not None:
+        return np.take(lut, lut_index(dn))
+    out = dn.astype(np.float32) * np.float32(scaling.scale) + np.float32(scaling.offset)
+    out[invalid_dn(dn, scaling)] = nodata
+    return out
+
+
+# --------------------------------------------------------------------------- SCL
+
+
+SCL_WORD = "SCENECLASSIFICATION"
+_RES_FOLDER = re.compile(r"^\d+M$", re.IGNORECASE)
+
+
+def find_scl(path: str) -> str | None:
+    """The scene classification file of the product that holds ``path`` (same folder, or the
+    product folder above a ``10M``/``20M`` folder), matched by tile and acquisition time."""
+    name = product_name(path)
+    if name is None:
+        return None
+    folder = os.path.dirname(os.path.abspath(path))
+    folders = [folder]
+    if _RES_FOLDER.match(os.path.basename(folder)):
+        parent = os.path.dirname(folder)
+        folders += [parent, os.path.join(parent, "20M")]
+    for candidate_folder in folders:
+        try:
+            entries = sorted(os.listdir(candidate_folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if SCL_WORD not in entry.upper() or not entry.lower().endswith((".tif", ".tiff")):
+                continue
+            scl_name = product_name(entry)
+            if scl_name is not None and scl_name.tile == name.tile and scl_name.start == name.start:
+                return os.path.join(candidate_folder, entry)
+    return None
+
+
+class SclReader:
+    """Reads the SCL mask of a data window: coarse read, class LUT, nearest-neighbour upsampling."""
+
+    def __init__(self, scl_path: str, data_grid: GridInfo, classes: Iterable[int]) -> None:
+        self.path = scl_path
+        self.grid = grid_info(scl_path)
+        self.factor = upsample_factor(data_grid, self.grid)
+        self.lut = mask_lut(classes)
+
+    def masked(self, handles: ThreadLocalDatasets, window: Window) -> np.ndarray:
+        """True where the pixel is masked."""
+        coarse = coarse_window(window, self.factor)
+        scl = handles.read(self.path, coarse)
+        if scl.dtype != np.uint8:
+            scl = np.clip(scl, 0, 255).astype(np.uint8)
+        return upsample_nearest(np.take(self.lut, scl), window, self.factor)
+
+
+# --------------------------------------------------------------------------- physical values
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    compress: bool = False
+    block: int = DEFAULT_BLOCK
+    workers: int = DEFAULT_WORKERS
+    is_cancelled: CancelCallback | None = None
+    progress: ProgressCallback | None = None
+
+
+@dataclass(frozen=True)
+class PhysicalValuesResult:
+    path: str
+    scaling: ResolvedScaling
+    output_format: str
+    nodata: float
+    scl_path: str | None
+    scl_factor: int | None
+    valid_pixels: int
+
+
+def physical_values(
+    input_path: str,
+    output_path: str,
+    scaling: ResolvedScaling,
+    *,
+    scl_path: str | None = None,
+    mask_classes: Iterable[int] = DEFAULT_MASK,
+    output_format: str = "float32",
+    options: RunOptions = RunOptions(),
+) -> PhysicalValuesResult:
+    """DN → physical values of band 1, with nodata, valid range and optional SCL masking.
+
+    ``output_format`` "float32": Float32 physical values, nodata ``FLOAT_NODATA``.
+    "dn": the original DN with GDAL scale/offset tags (lossless); invalid and masked pixels
+    take the DN nodata value.
+    """
+    if output_format not in OUTPUT_FORMATS:
+        raise ValueError(f"output format must be one of {OUTPUT_FORMATS}")
+    check_output_path(output_path, [input_path, scl_path or ""])
+    grid = grid_info(input_path)
+    dtype = numpy_dtype(grid.dtype)
+    scl = SclReader(scl_path, grid, mask_classes) if scl_path else None
+    if output_format == "float32":
+        nodata = FLOAT_NODATA
+        lut = physical_lut(dtype, scaling, nodata)
+        spec = OutputSpec(
+            gdal.GDT_Float32,
+            nodata,
+            options.compress,
+            options.block,
+            description=scaling.label,
+            metadata=physical_marks(scaling),
+        )
+    else:
+        nodata = _dn_nodata(input_path, scaling, dtype)
+        lut = dn_lut(dtype, scaling, nodata)
+        spec = OutputSpec(
+            grid.dtype, nodata, options.compress, options.block, scaling.scale, scaling.offset, scaling.label
+        )
+    handles = ThreadLocalDatasets()
+    valid = 0
+
+    def compute(window: Window) -> tuple[np.ndarray, int]:
+        dn = handles.read(input_path, window)
+        if output_format == "float32":
+            out = to_physical(dn, scaling, lut, nodata)
+        elif lut is not None:
+            out = np.take(lut, lut_index(dn))
+        else:
+            out = dn.copy()
+            out[invalid_dn(dn, scaling)] = nodata
+        if scl is not None:
+            np.putmask(out, scl.masked(handles, window), out.dtype.type(nodata))
+        return out, int(np.count_nonzero(out != out.dtype.type(nodata)))
+
+    def consume(window: Window, result: tuple[np.ndarray, int]) -> None:
+        nonlocal valid
+        writer.write(window, result[0])
+        writer.flush()
+        valid += result[1]
+
+    height = strip_height(grid, options.block)
+    windows = list(iter_windows(grid.width, grid.height, grid.width, height))
+    try:
+        with RasterWriter(output_path, grid, spec) as writer:
+            run_blocks(
+                windows,
+                compute,
+                consume,
+                workers=options.workers,
+                is_cancelled=options.is_cancelled,
+                progress=options.progress,
+            )
+            writer.commit()
+    finally:
+        handles.close()
+    return PhysicalValuesResult(
+        output_path, scaling, output_format, nodata, scl_path, scl.factor if scl else None, valid
+    )
+
+
+def _dn_nodata(path: str, scaling: ResolvedScaling, dtype: np.dtype) -> float:
+    if scaling.nodata:
+        return scaling.nodata[0]
+    if dtype.kind == "f":
+        return FLOAT_NODATA
+    raise RasterError(
+        f"{os.path.basename(path)}: no nodata value is known for this raster; give NODATA so that "
+        "masked pixels can be marked in the original DN output"
+    )
+
+
+# --------------------------------------------------------------------------- SCL mask
+
+
+@dataclass(frozen=True)
+class MaskResult:
+    path: str
+    nodata: float
+    scl_factor: int
+    masked_pixels: int
+
+
+def mask_raster(
+    input_path: str,
+    output_path: str,
+    scl_path: str,
+    *,
+    mask_classes: Iterable[int] = DEFAULT_MASK,
+    nodata: float | None = None,
+    options: RunOptions = RunOptions(),
+) -> MaskResult:
+    """Copy every band of ``input_path`` with the pixels of the masked SCL classes set to nodata
+    (the input's nodata, else ``nodata``, else -9999 for floating-point data)."""
+    check_output_path(output_path, [input_path, scl_path])
+    grid = grid_info(input_path)
+    dtype = numpy_dtype(grid.dtype)
+    fill = grid.nodata if grid.nodata is not None else nodata
+    if fill is None:
+        if dtype.kind != "f":
+            raise RasterError(
+                f"{os.path.basename(input_path)} has no nodata value: give NODATA so masked pixels can be marked"
+            )
+        fill = FLOAT_NODATA
+    scl = SclReader(scl_path, grid, mask_classes)
+    ds = open_raster(input_path)
+    bands = ds.RasterCount
+    first = ds.GetRasterBand(1)
+    spec = OutputSpec(
+        grid.dtype,
+        fill,
+        options.compress,
+        options.block,
+        first.GetScale(),
+        first.GetOffset(),
+        first.GetDescription(),
+    )
+    ds = None
+    handles = ThreadLocalDatasets()
+    masked_total = 0
+
+    def compute(window: Window) -> tuple[np.ndarray, list[np.ndarray]]:
+        masked = scl.masked(handles, window)
+        blocks = []
+        for index in range(1, bands + 1):
+            data = handles.read(input_path, window, band=index)
+            data[masked] = fill
+            blocks.append(data)
+        return masked, blocks
+
+    def consume(window: Window, result: tuple[np.ndarray, list[np.ndarray]]) -> None:
+        nonlocal masked_total
+        masked, blocks = result
+        for index, data in enumerate(blocks, 1):
+            writer.write(window, data, band=index)
+        writer.flush()
+        masked_total += int(np.count_nonzero(masked))
+
+    windows = list(iter_windows(grid.width, grid.height, grid.width, strip_height(grid, options.block)))
+    try:
+        with RasterWriter(output_path, grid, spec, bands=bands) as writer:
+            run_blocks(
+                windows,
+                compute,
+                consume,
+                workers=options.workers,
+                is_cancelled=options.is_cancelled,
+                progress=options.progress,
+            )
+            writer.commit()
+    finally:
+        handles.close()
+    return MaskResult(output_path, float(fill), scl.factor, masked_total)
+
+
+# --------------------------------------------------------------------------- series
+
+
+@dataclass(frozen=True)
+class SeriesItem:
+    """One date of a series: the data file, its scaling and its (optional) SCL file."""
+
+    path: str
+    scaling: ResolvedScaling
+    scl_path: str | None = None
+
+
+class _SeriesReader:
+    """Physical values (NaN = invalid or masked) of one window of every date."""
+
+    def __init__(self, items: Sequence[SeriesItem], mask_classes: Iterable[int], same_grid: bool) -> None:
+        if not items:
+            raise RasterError("no input rasters: the list is empty or the query found no product")
+        self.items = list(items)
+        self.grid = grid_info(items[0].path)
+        self.grids = [self.grid] + [grid_info(item.path) for item in items[1:]]
+        if same_grid:
+            for other in self.grids[1:]:
+                check_same_grid(self.grid, other)
+        classes = frozenset(mask_classes)
+        self.scl = [
+            SclReader(item.scl_path, g, classes) if item.scl_path else None
+            for item, g in zip(items, self.grids, strict=True)
+        ]
+        self.luts = [
+            physical_lut(numpy_dtype(g.dtype), item.scaling, np.nan)
+            for item, g in zip(items, self.grids, strict=True)
+        ]
+
+    def read(self, handles: ThreadLocalDatasets, index: int, window: Window, out: np.ndarray) -> None:
+        item = self.items[index]
+        dn = handles.read(item.path, window)
+        out[...] = to_physical(dn, item.scaling, self.luts[index], np.nan)
+        scl = self.scl[index]
+        if scl is not None:
+            out[scl.masked(handles, window)] = np.nan
+
+
+def composite_tile(dates: int, budget: int = COMPOSITE_BUDGET, largest: int = DEFAULT_BLOCK) -> int:
+    """Edge of square windows so that a dates × tile × tile float32 stack fits in ``budget``."""
+    tile = largest
+    while tile > 16 and dates * tile * tile * 4 > budget:
+        tile //= 2
+    return tile
+
+
+@dataclass(frozen=True)
+class CompositeResult:
+    outputs: dict[str, str]
+    dates: int
+    tile: int
+
+
+def reduce_stack(stack: np.ndarray, statistics: Iterable[str]) -> dict[str, np.ndarray]:
+    """Per-pixel statistics over axis 0 of a float32 stack where NaN marks invalid values.
+
+    Pixels without any valid value get NaN (count 0). ``std`` is the population standard
+    deviation; ``median`` of an even count is the mean of the two middle values. ``stack``
+    is sorted in place when the median is asked for.
+    """
+    wanted = set(statistics)
+    valid = ~np.isnan(stack)
+    count = valid.sum(axis=0, dtype=np.int32)
+    empty = count == 0
+    results: dict[str, np.ndarray] = {}
+    if "count" in wanted:
+        results["count"] = count.astype(np.uint16)
+    if wanted & {"mean", "std"}:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            total = np.nansum(stack, axis=0, dtype=np.float64)
+            mean = total / count
+            if "mean" in wanted:
+                results["mean"] = mean.astype(np.float32)
+            if "std" in wanted:
+                deviations = np.where(valid, stack - mean.astype(np.float32), 0.0)
+                variance = np.einsum("ijk,ijk->jk", deviations, deviations, dtype=np.float64) / count
+                results["std"] = np.sqrt(variance).astype(np.float32)
+    if "median" in wanted:
+        stack.sort(axis=0)  # NaN sort last
+        low = np.take_along_axis(stack, np.maximum((count - 1) // 2, 0)[None], axis=0)[0]
+        high = np.take_along_axis(stack, np.maximum(count // 2, 0)[None], axis=0)[0]
+        results["median"] = ((low + high) * np.float32(0.5)).astype(np.float32)
+        if "min" in wanted:
+            results["min"] = stack[0].copy()
+        if "max" in wanted:
+            results["max"] = np.take_along_axis(stack, np.maximum(count - 1, 0)[None], axis=0)[0]
+    else:
+        if "min" in wanted:
+            results["min"] = np.fmin.reduce(stack, axis=0)
+        if "max" in wanted:
+            results["max"] = np.fmax.reduce(stack, axis=0)
+    for key, value in results.items():
+        if key != "count":
+            value[empty] = np.nan
+    return results
+
+
+def temporal_composite(
+    items: Sequence[SeriesItem],
+    outputs: dict[str, str],
+    *,
+    mask_classes: Iterable[int] = DEFAULT_MASK,
+    budget: int = COMPOSITE_BUDGET,
+    tile: int | None = None,
+    options: RunOptions = RunOptions(),
+) -> CompositeResult:
+    """Per-pixel statistics of the valid physical values of a series on one grid.
+
+    ``outputs`` maps statistic names (``STATISTICS``) to GeoTIFF paths: one single-band file per
+    statistic. Float statistics are Float32 with nodata ``FLOAT_NODATA``; ``count`` is UInt16
+    (0 = no valid date). Memory is bounded by ``budget`` whatever the number of dates: each
+    window of every date is read, stacked and reduced, window after window.
+    """
+    unknown = set(outputs) - set(STATISTICS)
+    if unknown:
+        raise ValueError(f"unknown statistics {sorted(unknown)}; choose from {STATISTICS}")
+    if not outputs:
+        raise RasterError("choose at least one statistic to write")
+    inputs = [item.path for item in items] + [item.scl_path or "" for item in items]
+    for path in outputs.values():
+        check_output_path(path, inputs)
+    if len(set(outputs.values())) != len(outputs):
+        raise RasterError("two statistics were given the same output file")
+    reader = _SeriesReader(items, mask_classes, same_grid=True)
+    grid = reader.grid
+    edge = tile or composite_tile(len(items), budget, options.block)
+    out_block = max(16, min(options.block, 512))
+    windows = list(iter_windows(grid.width, grid.height, edge, edge))
+    handles = ThreadLocalDatasets()
+    n = len(items)
+
+    def compute(window: Window) -> dict[str, np.ndarray]:
+        stack = np.empty((n, window.ysize, window.xsize), dtype=np.float32)
+        for index in range(n):
+            reader.read(handles, index, window, stack[index])
+        return reduce_stack(stack, outputs)
+
+    writers: dict[str, RasterWriter] = {}
+
+    def consume(window: Window, results: dict[str, np.ndarray]) -> None:
+        for name, writer in writers.items():
+            data = results[name]
+            if name != "count":
+                data[np.isnan(data)] = FLOAT_NODATA
+            writer.write(window, data)
+        row_done = window.xoff + window.xsize == grid.width
+        tile_row_done = (
+            window.yoff + window.ysize
+        ) % out_block == 0 or window.yoff + window.ysize == grid.height
+        if row_done and tile_row_done:
+            for writer in writers.values():
+                writer.flush()
+
+    try:
+        for name, path in outputs.items():
+            if name == "count":
+                spec = OutputSpec(gdal.GDT_UInt16, None, options.compress, out_block, description="count")
+            else:
+                spec = OutputSpec(
+                    gdal.GDT_Float32, FLOAT_NODATA, options.compress, out_block, description=name
+                )
+            writers[name] = RasterWriter(path, grid, spec)
+        run_blocks(
+            windows,
+            compute,
+            consume,
+            workers=options.workers,
+            is_cancelled=options.is_cancelled,
+            progress=options.progress,
+        )
+        for writer in writers.values():
+            writer.commit()
+    finally:
+        for writer in writers.values():
+            if writer.ds is not None:
+                writer.discard()
+        handles.close()
+    return CompositeResult(dict(outputs), n, edge)
+
+
+# --------------------------------------------------------------------------- histogram
+
+
+@dataclass
+class HistogramResult:
+    edges: np.ndarray  # bins + 1 edges
+    counts: np.ndarray  # int64 per bin
+    files: list[str] = field(default_factory=list)
+    outside: int = 0  # valid values outside the range
+
+    @property
+    def total(self) -> int:
+        return int(self.counts.sum())
+
+
+def default_range(items: Sequence[SeriesItem]) -> tuple[float, float]:
+    """The physical range of the first item with a known valid range."""
+    for item in items:
+        bounds = item.scaling.physical_range()
+        if bounds is not None:
+            return bounds
+    raise RasterError(
+        "the physical range of these rasters is not known: give the histogram range (min and max)"
+    )
+
+
+def histogram(
+    items: Sequence[SeriesItem],
+    bins: int,
+    value_range: tuple[float, float] | None = None,
+    *,
+    mask_classes: Iterable[int] = DEFAULT_MASK,
+    options: RunOptions = RunOptions(),
+) -> HistogramResult:
+    """Histogram of the valid (unmasked) physical values of every item, summed.
+
+    Bins are uniform over ``value_range`` (default: the scaling's physical range); like
+    ``numpy.histogram`` the last bin includes its upper edge. Values outside are counted in
+    ``outside``. Items need not share a grid (e.g. several tiles).
+    """
+    if bins < 1:
+        raise RasterError("the number of bins must be at least 1")
+    low, high = value_range if value_range is not None else default_range(items)
+    if not high > low:
+        raise RasterError(f"the histogram range {low:g}..{high:g} is empty: give min < max")
+    reader = _SeriesReader(items, mask_classes, same_grid=False)
+    edges = np.linspace(low, high, bins + 1)
+    counts = np.zeros(bins, dtype=np.int64)
+    outside = 0
+    total_blocks = 0
+    plans = []
+    for index, grid in enumerate(reader.grids):
+        windows = list(iter_windows(grid.width, grid.height, grid.width, strip_height(grid, options.block)))
+        plans.append((index, grid, windows))
+        total_blocks += len(windows)
+    handles = ThreadLocalDatasets()
+    done_before = 0
+    try:
+        for index, grid, windows in plans:
+            file_counts, file_outside = _histogram_one(
+                reader, handles, index, grid, windows, edges, options, done_before, total_blocks
+            )
+            counts += file_counts
+            outside += file_outside
+            done_before += len(windows)
+    finally:
+        handles.close()
+    return HistogramResult(edges, counts, [item.path for item in items], outside)
+
+
+def _histogram_one(
+    reader: _SeriesReader,
+    handles: ThreadLocalDatasets,
+    index: int,
+    grid: GridInfo,
+    windows: list[Window],
+    edges: np.ndarray,
+    options: RunOptions,
+    done_before: int,
+    total_blocks: int,
+) -> tuple[np.ndarray, int]:
+    item = reader.items[index]
+    lut = reader.luts[index]
+    scl = reader.scl[index]
+    bins = len(edges) - 1
+    low, high = float(edges[0]), float(edges[-1])
+    # 8/16-bit input: count DN (masked pixels go to an extra slot), then bin the LUT values.
+    dn_counts = np.zeros(len(lut) + 1, dtype=np.int64) if lut is not None else None
+    counts = np.zeros(bins, dtype=np.int64)
+
+    def compute(window: Window) -> np.ndarray:
+        dn = handles.read(item.path, window)
+        masked = scl.masked(handles, window) if scl is not None else None
+        if lut is not None:
+            index_block = lut_index(dn).astype(np.intp)
+            if masked is not None:
+                index_block[masked] = len(lut)
+            return np.bincount(index_block.ravel(), minlength=len(lut) + 1)
+        values = to_physical(dn, item.scaling, None, np.nan)
+        if masked is not None:
+            values[masked] = np.nan
+        return values[~np.isnan(values)]
+
+    outside = 0
+
+    def consume(window: Window, result: np.ndarray) -> None:
+        nonlocal outside
+        if dn_counts is not None:
+            np.add(dn_counts, result, out=dn_counts)
+        else:
+            np.add(counts, np.histogram(result, bins=bins, range=(low, high))[0], out=counts)
+            outside += int(np.count_nonzero((result < low) | (result > high)))
+
+    def progress(fraction: float) -> None:
+        if options.progress:
+            options.progress((done_before + fraction * len(windows)) / total_blocks)
+
+    run_blocks(
+        windows,
+        compute,
+        consume,
+        workers=options.workers,
+        is_cancelled=options.is_cancelled,
+        progress=progress,
+    )
+    if dn_counts is None:
+        return counts, outside
+    assert lut is not None
+    weights = dn_counts[: len(lut)]
+    usable = ~np.isnan(lut) & (weights > 0)
+    values, weights = lut[usable], weights[usable]
+    binned = np.histogram(values, bins=bins, range=(low, high), weights=weights)[0]
+    return np.rint(binned).astype(np.int64), int(weights[(values < low) | (values > high)].sum())
