@@ -1,0 +1,211 @@
+"""Background work of the dock: the streaming catalogue search and small one-shot jobs.
+
+Everything here runs in `QgsTask.run()` on a worker thread: the GUI thread never lists a
+folder, reads a raster or parses XML. Results travel to the GUI thread through queued
+signals, in batches, so that a search returning 100 000 products costs the event loop a
+few hundred short slots instead of 100 000.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from qgis.core import QgsTask
+from qgis.PyQt.QtCore import pyqtSignal
+
+from ..core.archive import ArchiveError, Catalogue, Product, Query, SkippedPath, footprint
+from ..qgis_utils import log_warning, tr
+
+BBox = tuple[float, float, float, float]  # lon/lat W, S, E, N
+
+# A tile (or a tile-less collection) whose rasters fail to give a footprint this many times
+# is not tried again during the search: a corrupt or listing-only tree must not cost one
+# GDAL open per product.
+FOOTPRINT_FAILURES_PER_KEY = 3
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result as the GUI sees it: the product and what the task computed for it."""
+
+    product: Product
+    footprint: BBox | None
+    cloud_cover: float | None
+
+    @property
+    def key(self) -> str:
+        return self.product.path
+
+
+def product_cloud_cover(product: Product) -> float | None:
+    """Cloud cover the catalogue attached to the product, when it knows it."""
+    value = getattr(product, "cloud_cover", None)
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def footprint_raster(product: Product) -> str | None:
+    """The smallest raster that carries the product's extent: quicklook first, else a data file."""
+    quicklook = product.quicklook_path
+    if quicklook:
+        return quicklook
+    for kind in ("data", "quality"):
+        for item in product.files:
+            if item.name.kind == kind and item.path.lower().endswith((".tif", ".tiff", ".jp2", ".vrt")):
+                return item.path
+    return None
+
+
+class FootprintFinder:
+    """Product footprints (lon/lat bbox) from the raster header, shared per MGRS tile.
+
+    Sentinel-2 products of one tile all cover the tile, so one GDAL open per tile is enough;
+    products without a tile (Sentinel-1, PROBA-V mosaics) are read one by one.
+    """
+
+    def __init__(self) -> None:
+        self._by_tile: dict[str, BBox] = {}
+        self._failures: dict[str, int] = {}
+
+    def __call__(self, product: Product) -> BBox | None:
+        tile = product.name.tile
+        if tile and tile in self._by_tile:
+            return self._by_tile[tile]
+        key = tile or product.collection
+        if self._failures.get(key, 0) >= FOOTPRINT_FAILURES_PER_KEY:
+            return None
+        bbox = self._read(product)
+        if bbox is None:
+            self._failures[key] = self._failures.get(key, 0) + 1
+        elif tile:
+            self._by_tile[tile] = bbox
+        return bbox
+
+    @staticmethod
+    def _read(product: Product) -> BBox | None:
+        path = footprint_raster(product)
+        if path is None:
+            return None
+        try:
+            bbox = footprint(path)
+        except Exception:  # corrupt or empty raster: the product stays listed, without footprint
+            return None
+        if bbox is None:
+            return None
+        west, south, east, north = (float(v) for v in bbox)
+        return (west, south, east, north)
+
+
+class SearchTask(QgsTask):
+    """Runs `Catalogue.search` and hands the products to the GUI thread in batches.
+
+    `batchReady(generation, hits)` is emitted at most every `batch_interval` seconds or every
+    `batch_size` products, whichever comes first; `generation` lets the dock drop batches of a
+    search it has already replaced. After `finished`, `skipped`, `error` and `count` hold the
+    outcome; `searchDone(generation)` is emitted last.
+    """
+
+    batchReady = pyqtSignal(int, list)
+    searchDone = pyqtSignal(int)
+
+    def __init__(
+        self,
+        roots: Sequence[str],
+        query: Query,
+        generation: int = 0,
+        *,
+        cache_path: str | None = None,
+        with_footprints: bool = True,
+        batch_interval: float = 0.1,
+        batch_size: int = 200,
+    ) -> None:
+        super().__init__(tr("Terrascope search"), QgsTask.CanCancel)
+        # Snapshot of the inputs: the dock's widgets may change while the task runs.
+        self.roots = list(roots)
+        self.query = replace(query)
+        self.generation = generation
+        self.cache_path = cache_path
+        self.with_footprints = with_footprints
+        self.batch_interval = batch_interval
+        self.batch_size = batch_size
+        self.count = 0
+        self.skipped: list[SkippedPath] = []
+        self.error: str | None = None
+
+    def run(self) -> bool:
+        catalogue: Catalogue | None = None
+        try:
+            catalogue = Catalogue(self.roots, cache_path=self.cache_path)
+            self._stream(catalogue)
+        except ArchiveError as exc:
+            self.error = str(exc)
+        except Exception as exc:  # report, never crash QGIS
+            self.error = tr("Search failed: {}").format(exc)
+            log_warning(traceback.format_exc())
+        if catalogue is not None:
+            self.skipped = list(catalogue.skipped)
+        return self.error is None and not self.isCanceled()
+
+    def _stream(self, catalogue: Catalogue) -> None:
+        find_footprint = FootprintFinder() if self.with_footprints else None
+        batch: list[Hit] = []
+        last_flush = time.monotonic()
+        for product in catalogue.search(self.query, is_cancelled=self.isCanceled):
+            if self.isCanceled():
+                return
+            bbox = find_footprint(product) if find_footprint else None
+            batch.append(Hit(product, bbox, product_cloud_cover(product)))
+            self.count += 1
+            now = time.monotonic()
+            if len(batch) >= self.batch_size or now - last_flush >= self.batch_interval:
+                self._flush(batch, catalogue)
+                batch = []
+                last_flush = now
+        if batch and not self.isCanceled():
+            self._flush(batch, catalogue)
+
+    def _flush(self, batch: list[Hit], catalogue: Catalogue) -> None:
+        self.batchReady.emit(self.generation, batch)
+        progress = getattr(catalogue, "progress", None)
+        if isinstance(progress, int | float):
+            self.setProgress(float(progress))
+
+    def finished(self, result: bool) -> None:  # noqa: ARG002 (QgsTask API)
+        self.searchDone.emit(self.generation)
+
+
+class CallTask(QgsTask):
+    """Runs `function(*args)` on a worker thread; `done(result, error)` arrives on the GUI thread.
+
+    `error` is a readable message (None on success). The function must not touch widgets.
+    """
+
+    done = pyqtSignal(object, object)
+
+    def __init__(self, description: str, function: Callable[..., Any], *args: Any) -> None:
+        super().__init__(description, QgsTask.CanCancel)
+        self.function = function
+        self.args = args
+        self.result: Any = None
+        self.error: str | None = None
+
+    def run(self) -> bool:
+        try:
+            self.result = self.function(*self.args)
+        except Exception as exc:  # turned into a message by the caller
+            self.error = str(exc) or type(exc).__name__
+            if not isinstance(exc, ArchiveError | OSError | ValueError):
+                log_warning(traceback.format_exc())
+            return False
+        return True
+
+    def finished(self, result: bool) -> None:  # noqa: ARG002 (QgsTask API)
+        if self.isCanceled():
+            return
+        self.done.emit(self.result, self.error)
