@@ -1,0 +1,400 @@
+"""Shared pieces of the terrascope Processing algorithms: base class, SCL class picker,
+archive-query parameters, feedback bridging and the styling post-processor."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsRasterLayer,
+)
+from qgis.PyQt.QtGui import QIcon
+
+from ..core.blockwise import CancelledError, RasterError
+from ..core.kernels import ResolvedScaling, RunOptions, SeriesItem, find_scl, resolve_scaling
+from ..core.scaling import Scaling, scaling_for
+from ..core.scl import DEFAULT_MASK, SCL_CLASSES, parse_classes
+from ..qgis_utils import tr
+
+ICON_PATH = str(Path(__file__).resolve().parents[2] / "icons" / "icon.svg")
+GROUP_ID = "terrascope"
+
+
+def icon() -> QIcon:
+    return QIcon(ICON_PATH)
+
+
+class TerrascopeAlgorithm(QgsProcessingAlgorithm):
+    """Base of the terrascope algorithms: group, icon, instance creation, help links."""
+
+    def createInstance(self) -> QgsProcessingAlgorithm:  # noqa: N802 (QGIS API name)
+        return type(self)()
+
+    def group(self) -> str:
+        return tr("Terrascope")
+
+    def groupId(self) -> str:  # noqa: N802
+        return GROUP_ID
+
+    def icon(self) -> QIcon:
+        return icon()
+
+    def tr(self, text: str) -> str:
+        return tr(text, "TerrascopeProcessing")
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def scl_class_options() -> list[str]:
+    """Enum options whose index is the SCL class value, so ``MASK_CLASSES=3,8,9`` works as is."""
+    return [f"{c.value} — {tr(c.label)}" for c in SCL_CLASSES]
+
+
+def mask_classes_parameter(name: str = "MASK_CLASSES") -> QgsProcessingParameterEnum:
+    param = QgsProcessingParameterEnum(
+        name,
+        tr("SCL classes to mask"),
+        options=scl_class_options(),
+        allowMultiple=True,
+        defaultValue=sorted(DEFAULT_MASK),
+        optional=True,
+    )
+    param.setHelp(tr("Pixels whose scene classification is one of these classes become nodata."))
+    return param
+
+
+def mask_classes(
+    alg: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext
+) -> frozenset[int]:
+    values = alg.parameterAsEnums(parameters, "MASK_CLASSES", context)
+    try:
+        return parse_classes(values) if values else frozenset()
+    except ValueError as exc:
+        raise QgsProcessingException(str(exc)) from None
+
+
+def scaling_parameters() -> list[QgsProcessingParameterNumber]:
+    """SCALE, OFFSET, VALID_MIN, VALID_MAX, NODATA: for rasters the table does not know."""
+    double = QgsProcessingParameterNumber.Double
+    specs = [
+        ("SCALE", tr("Scale (PV = scale · DN + offset), when the product is unknown and has no tags")),
+        ("OFFSET", tr("Offset, when the product is unknown and has no tags")),
+        ("VALID_MIN", tr("Lowest valid DN (default: from the product table)")),
+        ("VALID_MAX", tr("Highest valid DN (default: from the product table)")),
+        ("NODATA", tr("Extra nodata DN value")),
+    ]
+    params = []
+    for name, label in specs:
+        param = QgsProcessingParameterNumber(name, label, double, optional=True)
+        param.setFlags(param.flags() | param.FlagAdvanced)
+        params.append(param)
+    return params
+
+
+def optional_number(
+    alg: QgsProcessingAlgorithm, parameters: dict, name: str, context: QgsProcessingContext
+) -> float | None:
+    if parameters.get(name) in (None, ""):
+        return None
+    return alg.parameterAsDouble(parameters, name, context)
+
+
+def scaling_for_file(
+    alg: QgsProcessingAlgorithm,
+    parameters: dict,
+    context: QgsProcessingContext,
+    path: str,
+    feedback: QgsProcessingFeedback | None = None,
+) -> ResolvedScaling:
+    """Scaling of ``path`` (tags, table, user values), logged to ``feedback``."""
+    with processing_errors():
+        scaling = resolve_scaling(
+            path,
+            scale=optional_number(alg, parameters, "SCALE", context),
+            offset=optional_number(alg, parameters, "OFFSET", context),
+            valid_min=optional_number(alg, parameters, "VALID_MIN", context),
+            valid_max=optional_number(alg, parameters, "VALID_MAX", context),
+            nodata=optional_number(alg, parameters, "NODATA", context),
+        )
+    if feedback is not None:
+        feedback.pushInfo(tr("{0}: {1}").format(os.path.basename(path), scaling.describe()))
+        for note in scaling.notes:
+            feedback.pushWarning(note)
+    return scaling
+
+
+def compress_parameter() -> QgsProcessingParameterBoolean:
+    return QgsProcessingParameterBoolean(
+        "COMPRESS", tr("Compress the output (DEFLATE with predictor, multi-threaded)"), defaultValue=True
+    )
+
+
+def raster_path(
+    alg: QgsProcessingAlgorithm, parameters: dict, name: str, context: QgsProcessingContext
+) -> str:
+    """File path of a raster parameter, or a clear error when it is not a GDAL file raster."""
+    layer = alg.parameterAsRasterLayer(parameters, name, context)
+    if layer is None or not layer.isValid():
+        value = parameters.get(name)
+        raise QgsProcessingException(tr("{0}: {1} is not a raster QGIS can open").format(name, value))
+    if layer.providerType() != "gdal":
+        raise QgsProcessingException(
+            tr("{0}: layer {1} is not a file raster (provider {2}); save it as GeoTIFF first").format(
+                name, layer.name(), layer.providerType()
+            )
+        )
+    return layer.source().split("|")[0]
+
+
+def run_options(feedback: QgsProcessingFeedback, compress: bool, block: int | None = None) -> RunOptions:
+    def progress(fraction: float) -> None:
+        feedback.setProgress(100.0 * fraction)
+
+    kwargs: dict[str, Any] = {"compress": compress, "is_cancelled": feedback.isCanceled, "progress": progress}
+    if block:
+        kwargs["block"] = block
+    return RunOptions(**kwargs)
+
+
+@contextmanager
+def processing_errors() -> Iterator[None]:
+    """Turn kernel errors into QgsProcessingException with the same clear message."""
+    try:
+        yield
+    except CancelledError as exc:
+        raise QgsProcessingException(tr("Cancelled: {0}").format(exc)) from None
+    except (RasterError, ValueError, OSError) as exc:
+        raise QgsProcessingException(str(exc)) from None
+
+
+# --------------------------------------------------------------------------- series inputs
+
+
+QUERY_HELP = tr(
+    "Inputs are either a list of rasters (INPUTS) or an archive query: ROOT (default /data/MTDA), "
+    "COLLECTION (e.g. NDVI_V2), TILE, START and END dates, MAX_CLOUD (%) and BAND (the file content, "
+    "e.g. NDVI or TOC-B04; default: the product's own biophysical layer)."
+)
+
+
+def query_parameters() -> list:
+    params: list = [
+        QgsProcessingParameterFile(
+            "ROOT", tr("Archive root"), behavior=QgsProcessingParameterFile.Folder, optional=True
+        ),
+        QgsProcessingParameterString("COLLECTION", tr("Collection (e.g. NDVI_V2)"), optional=True),
+        QgsProcessingParameterString("TILE", tr("Tile (e.g. 31UFS)"), optional=True),
+        QgsProcessingParameterDateTime(
+            "START", tr("Start date"), type=QgsProcessingParameterDateTime.Date, optional=True
+        ),
+        QgsProcessingParameterDateTime(
+            "END", tr("End date"), type=QgsProcessingParameterDateTime.Date, optional=True
+        ),
+        QgsProcessingParameterNumber(
+            "MAX_CLOUD",
+            tr("Maximum cloud cover (%)"),
+            QgsProcessingParameterNumber.Double,
+            optional=True,
+            minValue=0,
+            maxValue=100,
+        ),
+        QgsProcessingParameterString("BAND", tr("Band / file content (e.g. NDVI, TOC-B04)"), optional=True),
+    ]
+    return params
+
+
+@dataclass(frozen=True)
+class QueryHit:
+    data_path: str
+    scl_path: str | None
+    when: str  # ISO date-time of the acquisition
+    tile: str
+    product: str
+    cloud: float | None
+
+
+def _as_date(
+    alg: QgsProcessingAlgorithm, parameters: dict, name: str, context: QgsProcessingContext
+) -> date | None:
+    if parameters.get(name) in (None, ""):
+        return None
+    value = alg.parameterAsDateTime(parameters, name, context)
+    return value.date().toPyDate() if value.isValid() else None
+
+
+def run_query(
+    alg: QgsProcessingAlgorithm,
+    parameters: dict,
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback,
+) -> list[QueryHit]:
+    """Products of the archive query, oldest first; an empty result is an error."""
+    from ..core.archive import ArchiveError, Catalogue, Query, default_roots
+
+    root = alg.parameterAsFile(parameters, "ROOT", context)
+    roots = [root] if root else default_roots()
+    if not roots:
+        raise QgsProcessingException(tr("No archive root: give ROOT (e.g. /data/MTDA)"))
+    collection = alg.parameterAsString(parameters, "COLLECTION", context).strip()
+    tile = alg.parameterAsString(parameters, "TILE", context).strip().upper()
+    band = alg.parameterAsString(parameters, "BAND", context).strip().upper()
+    max_cloud = optional_number(alg, parameters, "MAX_CLOUD", context)
+    query = Query(
+        collections=[collection] if collection else [],
+        tiles=[tile] if tile else [],
+        start=_as_date(alg, parameters, "START", context),
+        end=_as_date(alg, parameters, "END", context),
+        max_cloud=max_cloud,
+    )
+    hits: list[QueryHit] = []
+    try:
+        catalogue = Catalogue(roots)
+        for product in catalogue.search(query, is_cancelled=feedback.isCanceled):
+            hit = _hit(product, band)
+            if hit is not None:
+                hits.append(hit)
+    except ArchiveError as exc:
+        raise QgsProcessingException(str(exc)) from None
+    if feedback.isCanceled():
+        raise QgsProcessingException(tr("Cancelled"))
+    if not hits:
+        raise QgsProcessingException(
+            tr("The archive query found no product in {0} (collection {1}, tile {2}, {3} to {4}{5})").format(
+                ", ".join(roots),
+                collection or tr("any"),
+                tile or tr("any"),
+                query.start or "…",
+                query.end or "…",
+                tr(", at most {0}% cloud").format(max_cloud) if max_cloud is not None else "",
+            )
+        )
+    hits.sort(key=lambda h: h.when)
+    feedback.pushInfo(tr("The archive query found {0} product(s)").format(len(hits)))
+    return hits
+
+
+def _hit(product: Any, band: str) -> QueryHit | None:
+    """The data file of a product: BAND if given, else its scaled layer, finest resolution."""
+    candidates = []
+    for archive_file in product.files:
+        name = archive_file.name
+        if name.kind != "data" or not archive_file.path.lower().endswith((".tif", ".tiff")):
+            continue
+        content = (name.content or "").upper()
+        if band and content != band:
+            continue
+        if not band and scaling_for(name) is None:
+            continue
+        candidates.append((name.resolution or 10**6, archive_file.path))
+    if not candidates:
+        return None
+    data_path = sorted(candidates)[0][1]
+    scl_path = product.band_path("SCENECLASSIFICATION", 20) or find_scl(data_path)
+    when = product.name.start.isoformat() if product.name.start else ""
+    cloud = getattr(getattr(product, "metadata", None), "cloud_cover", None)
+    return QueryHit(data_path, scl_path, when, product.name.tile or "", os.path.basename(product.path), cloud)
+
+
+def series_items(
+    alg: QgsProcessingAlgorithm,
+    parameters: dict,
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback,
+) -> list[SeriesItem]:
+    """The dates of a composite/histogram: the INPUTS list if given, else the archive query."""
+    apply_scl = alg.parameterAsBool(parameters, "APPLY_SCL", context)
+    layers = alg.parameterAsLayerList(parameters, "INPUTS", context)
+    pairs: list[tuple[str, str | None]]
+    if layers:
+        pairs = []
+        for layer in layers:
+            if not isinstance(layer, QgsRasterLayer) or layer.providerType() != "gdal":
+                raise QgsProcessingException(tr("{0} is not a file raster").format(layer.name()))
+            path = layer.source().split("|")[0]
+            pairs.append((path, find_scl(path) if apply_scl else None))
+    elif _query_given(alg, parameters, context):
+        pairs = [(hit.data_path, hit.scl_path) for hit in run_query(alg, parameters, context, feedback)]
+    else:
+        raise QgsProcessingException(
+            tr("Give input rasters (INPUTS) or an archive query (COLLECTION, TILE, dates)")
+        )
+    items = []
+    for path, scl_path in pairs:
+        if apply_scl and scl_path is None:
+            feedback.pushWarning(
+                tr("{0}: no scene classification found; this date is not masked").format(path)
+            )
+        scaling = scaling_for_file(alg, parameters, context, path, feedback if len(items) < 3 else None)
+        items.append(SeriesItem(path, scaling, scl_path if apply_scl else None))
+    return items
+
+
+def _query_given(alg: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext) -> bool:
+    return any(
+        parameters.get(name) not in (None, "") for name in ("ROOT", "COLLECTION", "TILE", "START", "END")
+    )
+
+
+# --------------------------------------------------------------------------- styling
+
+
+class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Styles an output layer when QGIS loads it: biophysical ramp in physical units or SCL palette."""
+
+    def __init__(self, style: Callable[[QgsRasterLayer], None]) -> None:
+        super().__init__()
+        self._style = style
+
+    def postProcessLayer(  # noqa: N802 (QGIS API name)
+        self, layer: Any, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> None:
+        if isinstance(layer, QgsRasterLayer) and layer.isValid():
+            self._style(layer)
+            layer.triggerRepaint()
+
+
+# QGIS holds post-processors by raw pointer: the Python objects must outlive the run, or
+# they are garbage-collected before the layer is loaded. They are tiny; keep them all.
+_POST_PROCESSORS: list[StylePostProcessor] = []
+
+
+def style_output(context: QgsProcessingContext, path: str, style: Callable[[QgsRasterLayer], None]) -> None:
+    """Attach ``style`` to the output ``path`` if QGIS is going to load it."""
+    if not path or not context.willLoadLayerOnCompletion(path):
+        return
+    processor = StylePostProcessor(style)
+    _POST_PROCESSORS.append(processor)
+    context.layerToLoadOnCompletionDetails(path).setPostProcessor(processor)
+
+
+def physical_style(scaling: Scaling, data_are_physical: bool) -> Callable[[QgsRasterLayer], None]:
+    def apply(layer: QgsRasterLayer) -> None:
+        from ..styles import apply_physical_style
+
+        apply_physical_style(layer, scaling, data_are_physical=data_are_physical)
+
+    return apply
+
+
+def count_style(layer: QgsRasterLayer) -> None:
+    from ..styles import apply_physical_style
+
+    apply_physical_style(layer, None, data_are_physical=True)

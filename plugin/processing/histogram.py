@@ -1,0 +1,194 @@
+"""terrascope:histogram — histogram of physical values over many files, summed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.kernels import histogram
+from ..core.raster_report import histogram_html
+from .common import (
+    QUERY_HELP,
+    TerrascopeAlgorithm,
+    mask_classes,
+    mask_classes_parameter,
+    optional_number,
+    processing_errors,
+    query_parameters,
+    run_options,
+    scaling_parameters,
+    series_items,
+)
+
+
+class HistogramAlgorithm(TerrascopeAlgorithm):
+    INPUTS = "INPUTS"
+    BINS = "BINS"
+    RANGE_MIN = "RANGE_MIN"
+    RANGE_MAX = "RANGE_MAX"
+    APPLY_SCL = "APPLY_SCL"
+    MASK_CLASSES = "MASK_CLASSES"
+    OUTPUT = "OUTPUT"
+    OUTPUT_HTML = "OUTPUT_HTML"
+    TOTAL = "TOTAL"
+
+    def name(self) -> str:
+        return "histogram"
+
+    def displayName(self) -> str:  # noqa: N802 (QGIS API name)
+        return self.tr("Histogram of physical values")
+
+    def tags(self) -> list[str]:
+        return self.tr("terrascope,histogram,statistics,distribution,ndvi").split(",")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return (
+            self.tr(
+                "Histogram of the valid physical values of many rasters (tiles and dates), summed: "
+                "nodata, out-of-range DN and, when masking is ticked, pixels of the chosen SCL "
+                "classes are left out.\n\n"
+            )
+            + QUERY_HELP
+            + self.tr(
+                "\n\nBins are uniform between RANGE_MIN and RANGE_MAX (default: the physical range of "
+                "the product, e.g. -0.08 to 0.92 for NDVI); the last bin includes its upper edge; "
+                "values outside the range are reported, not counted.\n\n"
+                "Outputs: a table without geometry (bin_min, bin_max, count), usable in models, and "
+                "an HTML page with the chart."
+            )
+        )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.INPUTS,
+                self.tr("Input rasters (or use the archive query)"),
+                QgsProcessing.TypeRaster,
+                optional=True,
+            )
+        )
+        for param in query_parameters():
+            self.addParameter(param)
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.BINS,
+                self.tr("Number of bins"),
+                QgsProcessingParameterNumber.Integer,
+                50,
+                minValue=1,
+                maxValue=100000,
+            )
+        )
+        for name, label in ((self.RANGE_MIN, "Range minimum"), (self.RANGE_MAX, "Range maximum")):
+            self.addParameter(
+                QgsProcessingParameterNumber(
+                    name,
+                    self.tr(label + " (default: physical range)"),
+                    QgsProcessingParameterNumber.Double,
+                    optional=True,
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.APPLY_SCL,
+                self.tr("Mask each date with its scene classification (SCL)"),
+                defaultValue=True,
+            )
+        )
+        self.addParameter(mask_classes_parameter(self.MASK_CLASSES))
+        for param in scaling_parameters():
+            self.addParameter(param)
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Histogram table"), QgsProcessing.TypeVector
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_HTML, self.tr("Histogram chart"), self.tr("HTML files (*.html)"), optional=True
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.TOTAL, self.tr("Number of pixels counted")))
+
+    def processAlgorithm(  # noqa: N802
+        self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> dict[str, Any]:
+        items = series_items(self, parameters, context, feedback)
+        bins = self.parameterAsInt(parameters, self.BINS, context)
+        low = optional_number(self, parameters, self.RANGE_MIN, context)
+        high = optional_number(self, parameters, self.RANGE_MAX, context)
+        if (low is None) != (high is None):
+            raise QgsProcessingException(self.tr("Give both RANGE_MIN and RANGE_MAX, or neither"))
+        fields = QgsFields()
+        for name, kind in (
+            ("bin_min", QVariant.Double),
+            ("bin_max", QVariant.Double),
+            ("count", QVariant.LongLong),
+        ):
+            fields.append(QgsField(name, kind))
+        sink, sink_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        with processing_errors():
+            result = histogram(
+                items,
+                bins,
+                None if low is None else (low, high),
+                mask_classes=mask_classes(self, parameters, context),
+                options=run_options(feedback, False),
+            )
+        for left, right, count in zip(result.edges[:-1], result.edges[1:], result.counts, strict=True):
+            feature = QgsFeature(fields)
+            feature.setAttributes([float(left), float(right), int(count)])
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        notes = []
+        if result.outside:
+            notes.append(self.tr("{0} valid values fell outside the range").format(result.outside))
+            feedback.pushWarning(notes[-1])
+        feedback.pushInfo(self.tr("{0} pixels counted in {1} file(s)").format(result.total, len(items)))
+        outputs: dict[str, Any] = {self.OUTPUT: sink_id, self.TOTAL: result.total}
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        if html_path:
+            scaling = items[0].scaling
+            label = scaling.label + (f" ({scaling.unit})" if scaling.unit else "")
+            page = histogram_html(
+                result.edges,
+                result.counts,
+                result.files,
+                self.tr("Histogram: {0}").format(scaling.label),
+                label,
+                notes,
+            )
+            with processing_errors():
+                _write_atomically(html_path, page)
+            outputs[self.OUTPUT_HTML] = html_path
+        return outputs
+
+
+def _write_atomically(path: str, text: str) -> None:
+    target = Path(path)
+    temp = target.with_name(f".{target.name}.partial")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(target)
+    finally:
+        temp.unlink(missing_ok=True)

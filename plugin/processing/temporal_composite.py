@@ -1,0 +1,139 @@
+"""terrascope:temporalcomposite — per-pixel statistics of a time series of physical values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterRasterDestination,
+)
+
+from ..core.kernels import STATISTICS, temporal_composite
+from .common import (
+    QUERY_HELP,
+    TerrascopeAlgorithm,
+    compress_parameter,
+    count_style,
+    mask_classes,
+    mask_classes_parameter,
+    physical_style,
+    processing_errors,
+    query_parameters,
+    run_options,
+    scaling_parameters,
+    series_items,
+    style_output,
+)
+
+#: Output parameter of each statistic; mean and median are created by default.
+OUTPUTS: dict[str, str] = {name: f"OUTPUT_{name.upper()}" for name in STATISTICS}
+CREATED_BY_DEFAULT = ("mean", "median")
+LABELS = {
+    "mean": "Mean",
+    "median": "Median",
+    "min": "Minimum",
+    "max": "Maximum",
+    "std": "Standard deviation",
+    "count": "Count of valid dates",
+}
+
+
+class TemporalCompositeAlgorithm(TerrascopeAlgorithm):
+    INPUTS = "INPUTS"
+    APPLY_SCL = "APPLY_SCL"
+    MASK_CLASSES = "MASK_CLASSES"
+    COMPRESS = "COMPRESS"
+
+    def name(self) -> str:
+        return "temporalcomposite"
+
+    def displayName(self) -> str:  # noqa: N802 (QGIS API name)
+        return self.tr("Temporal composite (mean, median, min, max, std, count)")
+
+    def tags(self) -> list[str]:
+        return self.tr("terrascope,composite,time series,mean,median,temporal,statistics").split(",")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return (
+            self.tr(
+                "Per-pixel mean, median, minimum, maximum, standard deviation (population) and count "
+                "of the valid physical values of a time series on one grid (one tile).\n\n"
+            )
+            + QUERY_HELP
+            + self.tr(
+                "\n\nEach date is converted to physical values (nodata and out-of-range DN dropped) "
+                "and, when masking is ticked, masked with its own scene classification from its "
+                "product folder. Memory stays bounded whatever the number of dates: the rasters are "
+                "processed window by window (the median too).\n\n"
+                "Outputs: one single-band GeoTIFF per statistic (Float32, nodata -9999; count is "
+                "UInt16, 0 = no valid date). Mean and median are written by default; set or skip the "
+                "others. Pixels without any valid date are nodata."
+            )
+        )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.INPUTS,
+                self.tr("Input rasters (or use the archive query)"),
+                QgsProcessing.TypeRaster,
+                optional=True,
+            )
+        )
+        for param in query_parameters():
+            self.addParameter(param)
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.APPLY_SCL,
+                self.tr("Mask each date with its scene classification (SCL)"),
+                defaultValue=True,
+            )
+        )
+        self.addParameter(mask_classes_parameter(self.MASK_CLASSES))
+        self.addParameter(compress_parameter())
+        for param in scaling_parameters():
+            self.addParameter(param)
+        for name, param_name in OUTPUTS.items():
+            self.addParameter(
+                QgsProcessingParameterRasterDestination(
+                    param_name,
+                    self.tr(LABELS[name]),
+                    optional=True,
+                    createByDefault=name in CREATED_BY_DEFAULT,
+                )
+            )
+
+    def processAlgorithm(  # noqa: N802
+        self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> dict[str, Any]:
+        outputs = {}
+        for name, param_name in OUTPUTS.items():
+            if parameters.get(param_name) is None:
+                continue
+            path = self.parameterAsOutputLayer(parameters, param_name, context)
+            if path:
+                outputs[name] = path
+        if not outputs:
+            raise QgsProcessingException(self.tr("Choose at least one statistic to write (an output)"))
+        items = series_items(self, parameters, context, feedback)
+        feedback.pushInfo(
+            self.tr("Compositing {0} date(s): {1}").format(len(items), ", ".join(sorted(outputs)))
+        )
+        with processing_errors():
+            result = temporal_composite(
+                items,
+                outputs,
+                mask_classes=mask_classes(self, parameters, context),
+                options=run_options(feedback, self.parameterAsBool(parameters, self.COMPRESS, context)),
+            )
+        feedback.pushInfo(self.tr("Windows of {0}×{0} pixels").format(result.tile))
+        scaling = items[0].scaling.as_scaling()
+        for name, path in outputs.items():
+            style_output(context, path, count_style if name == "count" else physical_style(scaling, True))
+        return {OUTPUTS[name]: path for name, path in outputs.items()}
