@@ -1,0 +1,302 @@
+"""Persistent cache of folder listings (SQLite, standard library), keyed by folder path and mtime.
+
+A listing is trusted only while the folder's ``st_mtime_ns`` is unchanged, so the cache stays
+correct when a folder changes: the catalogue pays one ``stat`` per folder instead of a ``scandir``,
+which matters on the network file systems of a Terrascope VM. Listings of folders modified in the
+last :data:`MIN_AGE_S` seconds are not stored: a change within the same timestamp tick would
+otherwise go unnoticed.
+
+The cache never stops a search: a corrupt file is moved aside and rebuilt, a locked file (another
+QGIS busy writing) makes this session run uncached, an unwritable cache folder likewise; each case
+emits a :class:`ListingCacheWarning` (``warnings``) and a log record. Two processes may use the same
+file at once (WAL journal, busy timeout, short write transactions).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import time
+import warnings
+from collections.abc import Sequence
+
+__all__ = ["ListingCache", "ListingCacheWarning", "default_cache_path", "Entry", "MIN_AGE_S"]
+
+LOG = logging.getLogger("terrascope.listing_cache")
+
+SCHEMA_VERSION = 2
+MIN_AGE_S = 2.0  # listings of folders changed more recently than this are not cached
+BUSY_TIMEOUT_S = 2.0
+FLUSH_ROWS = 20_000  # write in batches so a long scan keeps most of its work if stopped
+
+# One child of a folder: (name, kind) with kind "d" directory, "l" symlink to a directory, "f" other.
+Entry = tuple[str, str]
+
+BBox = tuple[float, float, float, float]
+
+
+class ListingCacheWarning(UserWarning):
+    """The listing cache had to be rebuilt or bypassed; the search goes on."""
+
+
+def default_cache_path() -> str:
+    """``$XDG_CACHE_HOME/terrascope_browser/listing.sqlite`` (``~/.cache`` when unset)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "terrascope_browser", "listing.sqlite")
+
+
+def encode_entries(entries: Sequence[Entry]) -> str | None:
+    """Entries as one text value (kind letter + name, newline separated); None if not storable."""
+    text = "\n".join(kind + name for name, kind in entries)
+    if entries and text.count("\n") != len(entries) - 1:
+        return None  # a name with a newline cannot be stored in this format
+    return text
+
+
+def decode_entries(text: str) -> list[Entry]:
+    if not text:
+        return []
+    return [(item[1:], item[0]) for item in text.split("\n")]
+
+
+def _prefix_end(prefix: str) -> str:
+    """Upper bound of a range scan that covers ``prefix`` and everything below ``prefix/``."""
+    return prefix + "0"  # "0" is the character after "/"
+
+
+class ListingCache:
+    """Folder listings and raster footprints, shared between sessions and processes.
+
+    ``get``/``put`` work on one folder; ``preload(prefix)`` reads a whole subtree in one query so that a
+    search touching many small folders makes few round trips. Writes are buffered and committed by
+    ``flush`` (also called from ``close`` and every :data:`FLUSH_ROWS` rows).
+    """
+
+    def __init__(self, path: str | None = None, *, min_age_s: float = MIN_AGE_S) -> None:
+        self.path = path or default_cache_path()
+        self.min_age_ns = int(min_age_s * 1e9)
+        self.problems: list[str] = []
+        self._conn: sqlite3.Connection | None = None
+        self._preloaded: dict[str, tuple[int, str]] = {}
+        self._pending: list[tuple[str, int, str]] = []
+        self._recovered = False
+        self._open()
+
+    # ------------------------------------------------------------------ connection life cycle
+    @property
+    def enabled(self) -> bool:
+        return self._conn is not None
+
+    def _warn(self, message: str) -> None:
+        self.problems.append(message)
+        LOG.warning(message)
+        warnings.warn(message, ListingCacheWarning, stacklevel=3)
+
+    def _open(self) -> None:
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+            self._conn = self._connect()
+        except sqlite3.OperationalError as exc:
+            if _is_locked(exc):
+                self._warn(f"listing cache {self.path} is locked by another program; searching without it")
+            else:
+                self._warn(f"listing cache {self.path} cannot be used ({exc}); searching without it")
+            self._conn = None
+        except sqlite3.DatabaseError as exc:
+            self._rebuild(exc)
+        except OSError as exc:
+            self._warn(
+                f"listing cache folder for {self.path} cannot be created ({exc}); searching without it"
+            )
+            self._conn = None
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("DROP TABLE IF EXISTS listing")
+                conn.execute("DROP TABLE IF EXISTS footprint")
+                conn.execute(
+                    "CREATE TABLE listing (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,"
+                    " entries TEXT NOT NULL) WITHOUT ROWID"
+                )
+                conn.execute(
+                    "CREATE TABLE footprint (key TEXT PRIMARY KEY, west REAL, south REAL,"
+                    " east REAL, north REAL) WITHOUT ROWID"
+                )
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            # Touch the table so that a corrupt file shows up now, not in the middle of a search.
+            conn.execute("SELECT 1 FROM listing LIMIT 1").fetchall()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _rebuild(self, exc: Exception) -> None:
+        """A corrupt file: move it aside (kept for inspection) and start an empty cache."""
+        self.close(flush=False)
+        if self._recovered:
+            self._warn(f"listing cache {self.path} still fails after a rebuild ({exc}); searching without it")
+            return
+        self._recovered = True
+        self._warn(f"listing cache {self.path} was corrupt ({exc}); rebuilding it")
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.remove(self.path + suffix)
+        try:
+            os.replace(self.path, self.path + ".corrupt")
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.remove(self.path)
+        try:
+            self._conn = self._connect()
+        except sqlite3.Error as again:
+            self._warn(f"listing cache {self.path} cannot be rebuilt ({again}); searching without it")
+            self._conn = None
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """An error during use: locked means bypass for this session, anything else means rebuild."""
+        if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
+            self._warn(f"listing cache {self.path} is locked by another program; continuing without it")
+            self.close(flush=False)
+        elif isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+            self._warn(f"listing cache {self.path} is read-only; continuing without it")
+            self.close(flush=False)
+        else:
+            self._rebuild(exc)
+
+    def close(self, flush: bool = True) -> None:
+        if flush:
+            self.flush()
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+        self._conn = None
+        self._pending = []
+
+    def __enter__(self) -> ListingCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ listings
+    def preload(self, prefix: str) -> int:
+        """Read the cached listings of ``prefix`` and every folder below it; returns the row count."""
+        if self._conn is None:
+            return 0
+        try:
+            rows = self._conn.execute(
+                "SELECT path, mtime_ns, entries FROM listing WHERE path >= ? AND path < ?",
+                (prefix, _prefix_end(prefix)),
+            ).fetchall()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return 0
+        preloaded = self._preloaded
+        for path, mtime_ns, entries in rows:
+            preloaded[path] = (mtime_ns, entries)
+        return len(rows)
+
+    def forget_preloaded(self) -> None:
+        self._preloaded.clear()
+
+    def get(self, path: str, mtime_ns: int) -> list[Entry] | None:
+        """The cached children of ``path`` if they were listed at this ``mtime_ns``, else None."""
+        row = self._preloaded.get(path)
+        if row is None:
+            if self._conn is None:
+                return None
+            try:
+                row = self._conn.execute(
+                    "SELECT mtime_ns, entries FROM listing WHERE path = ?", (path,)
+                ).fetchone()
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                return None
+            if row is None:
+                return None
+        if row[0] != mtime_ns:
+            return None
+        return decode_entries(row[1])
+
+    def put(self, path: str, mtime_ns: int, entries: Sequence[Entry]) -> None:
+        """Remember a listing (buffered); recent folders are skipped, see :data:`MIN_AGE_S`."""
+        if self._conn is None or time.time_ns() - mtime_ns < self.min_age_ns:
+            return
+        text = encode_entries(entries)
+        if text is None:
+            return
+        self._pending.append((path, mtime_ns, text))
+        self._preloaded[path] = (mtime_ns, text)
+        if len(self._pending) >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit buffered listings in one short write transaction."""
+        if self._conn is None or not self._pending:
+            self._pending = []
+            return
+        rows, self._pending = self._pending, []
+        try:
+            self._write_rows(rows)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
+    def _write_rows(self, rows: list[tuple[str, int, str]]) -> None:
+        assert self._conn is not None
+        sql = "INSERT OR REPLACE INTO listing (path, mtime_ns, entries) VALUES (?, ?, ?)"
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            try:
+                self._conn.executemany(sql, rows)
+            except UnicodeEncodeError:
+                # Undecodable file names (surrogate escapes) cannot be stored: keep the others.
+                for row in rows:
+                    with contextlib.suppress(UnicodeEncodeError):
+                        self._conn.execute(sql, row)
+            self._conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------------ footprints
+    def get_footprint(self, key: str) -> BBox | None:
+        if self._conn is None:
+            return None
+        try:
+            row = self._conn.execute(
+                "SELECT west, south, east, north FROM footprint WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        return None if row is None else (row[0], row[1], row[2], row[3])
+
+    def put_footprint(self, key: str, bbox: BBox) -> None:
+        if self._conn is None:
+            return
+        try:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO footprint (key, west, south, east, north) VALUES (?, ?, ?, ?, ?)",
+                (key, *bbox),
+            )
+        except (sqlite3.Error, UnicodeEncodeError) as exc:
+            if isinstance(exc, sqlite3.Error):
+                self._failed(exc)
+
+
+def _is_locked(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
