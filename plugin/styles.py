@@ -15,7 +15,8 @@ Design choices:
   stops is visually indistinguishable from a log transform, and the legend
   reads in dB.
 - Temporal ranges cover the whole UTC day(s) of the acquisition so the
-  Temporal Controller stepping by one day shows each date in exactly one frame.
+  Temporal Controller stepping by one day shows each date in exactly one frame
+  (see :func:`set_temporal_range`).
 """
 
 from __future__ import annotations
@@ -366,8 +367,10 @@ def acquisition_days(start: datetime, end: datetime | None = None) -> tuple[date
     start_utc = start.astimezone(UTC) if start.tzinfo else start.replace(tzinfo=UTC)
     end_utc = end.astimezone(UTC) if end is not None and end.tzinfo else (end or start).replace(tzinfo=UTC)
     first = start_utc.replace(hour=0, minute=0, second=0, microsecond=0)
-    last = max(end_utc, start_utc).replace(hour=0, minute=0, second=0, microsecond=0)
-    return first, last + timedelta(days=1)
+    last = max(end_utc, start_utc)
+    if last > start_utc and last == last.replace(hour=0, minute=0, second=0, microsecond=0):
+        last -= timedelta(microseconds=1)  # a period's end at midnight is exclusive (names.py convention)
+    return first, last.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
 
 
 def set_temporal_range(
@@ -376,12 +379,15 @@ def set_temporal_range(
     """Fixed temporal range so the Temporal Controller animates a series with no extra work.
 
     With ``whole_days`` (default) the range is the UTC day(s) of the acquisition,
-    end excluded: a controller stepping one day shows each date in exactly one
-    frame whatever the acquisition time. Otherwise [start, end] as given.
+    (00:00, next 00:00): a controller stepping one day from midnight (its frames
+    are [day, day + 1)) shows each date in exactly one frame, whatever the
+    acquisition time. Otherwise [start, end] as given.
     """
     if whole_days:
         begin, finish = acquisition_days(start, end)
-        time_range = QgsDateTimeRange(to_qdatetime(begin), to_qdatetime(finish), True, False)
+        # Open at both ends: QGIS 3.22's QgsDateTimeRange.overlaps() ignores the frame's
+        # excluded end, so a closed beginning would also show the layer in the previous day's frame.
+        time_range = QgsDateTimeRange(to_qdatetime(begin), to_qdatetime(finish), False, False)
     else:
         time_range = QgsDateTimeRange(to_qdatetime(start), to_qdatetime(end or start))
     properties = layer.temporalProperties()

@@ -1,0 +1,121 @@
+"""Display VRTs built next to (never inside) the archive: band composites and dB views.
+
+Pure GDAL, no Qt. A VRT only references its sources, so building one reads file
+headers, not pixels. Files are written under a temporary name and renamed, so a
+reader never sees half a VRT.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from osgeo import gdal
+
+gdal.UseExceptions()
+
+# The "dB" pixel function takes a "fact" argument (10 for power quantities) since GDAL 3.5;
+# before that it always computed 20*log10.
+DB_PIXEL_FUNCTION_MIN_GDAL = 3050000
+
+
+class VrtError(RuntimeError):
+    """A VRT could not be built; the message names the files involved."""
+
+
+def _write_atomically(out_path: str, write) -> str:
+    folder = os.path.dirname(os.path.abspath(out_path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp_", suffix=".vrt", dir=folder)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a VRT is not secret
+        # Sources were referenced relative to the temporary name's folder: same folder, still valid.
+        os.replace(tmp, out_path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    return out_path
+
+
+def composite_vrt(band_paths: Sequence[str], out_path: str) -> str:
+    """Stack single-band rasters as bands 1..n of ``out_path`` (in the given order).
+
+    Bands of different resolutions are resampled to the finest one (nearest).
+    """
+    missing = [p for p in band_paths if not os.path.isfile(p)]
+    if missing:
+        raise VrtError(f"cannot build {os.path.basename(out_path)}: missing {', '.join(missing)}")
+    sources = [os.path.abspath(p) for p in band_paths]
+
+    def write(tmp: str) -> None:
+        try:
+            options = gdal.BuildVRTOptions(separate=True, resolution="highest")
+            ds = gdal.BuildVRT(tmp, sources, options=options)
+        except RuntimeError as exc:
+            raise VrtError(f"cannot stack {', '.join(sources)}: {exc}") from exc
+        if ds is None or ds.RasterCount != len(sources):
+            raise VrtError(f"cannot stack {', '.join(sources)}: GDAL built no VRT")
+        ds = None  # flush to disk
+
+    return _write_atomically(out_path, write)
+
+
+def db_pixel_function_available() -> bool:
+    return int(gdal.VersionInfo()) >= DB_PIXEL_FUNCTION_MIN_GDAL
+
+
+def db_vrt(src_path: str, out_path: str, band: int = 1) -> str:
+    """A Float32 VRT whose values are 10*log10 of band ``band`` of ``src_path`` (linear power).
+
+    Zero or negative input (nodata in sigma0 files) gives -inf/NaN, which the VRT
+    declares as nodata by mapping the source nodata first.
+    """
+    if not db_pixel_function_available():
+        raise VrtError(f"GDAL {gdal.__version__} has no dB pixel function with a factor (needs 3.5)")
+    try:
+        src = gdal.Open(src_path)
+    except RuntimeError as exc:
+        raise VrtError(f"cannot open {src_path}: {exc}") from exc
+    if band > src.RasterCount:
+        raise VrtError(f"{src_path} has no band {band}")
+    src_band = src.GetRasterBand(band)
+    nodata = src_band.GetNoDataValue()
+    xml = _db_vrt_xml(src, os.path.abspath(src_path), band, gdal.GetDataTypeName(src_band.DataType), nodata)
+    src = None
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(xml)
+
+    return _write_atomically(out_path, write)
+
+
+def _db_vrt_xml(src: gdal.Dataset, path: str, band: int, data_type: str, nodata: float | None) -> str:
+    srs = src.GetProjection()
+    transform = ", ".join(repr(v) for v in src.GetGeoTransform())
+    # Source nodata pixels are left unwritten, i.e. at the band's NaN nodata, and log10(NaN) = NaN.
+    source_nodata = f"<NODATA>{nodata!r}</NODATA>" if nodata is not None else ""
+    return f"""<VRTDataset rasterXSize="{src.RasterXSize}" rasterYSize="{src.RasterYSize}">
+  <SRS>{escape(srs)}</SRS>
+  <GeoTransform>{transform}</GeoTransform>
+  <VRTRasterBand dataType="Float32" band="1" subClass="VRTDerivedRasterBand">
+    <Description>{escape(os.path.basename(path))} in dB</Description>
+    <NoDataValue>nan</NoDataValue>
+    <UnitType>dB</UnitType>
+    <PixelFunctionType>dB</PixelFunctionType>
+    <PixelFunctionArguments fact="10"/>
+    <SourceTransferType>Float32</SourceTransferType>
+    <ComplexSource>
+      <SourceFilename relativeToVRT="0">{escape(path)}</SourceFilename>
+      <SourceBand>{band}</SourceBand>
+      <SourceProperties RasterXSize="{src.RasterXSize}" RasterYSize="{src.RasterYSize}" DataType="{data_type}"/>
+      {source_nodata}
+    </ComplexSource>
+  </VRTRasterBand>
+</VRTDataset>
+"""
