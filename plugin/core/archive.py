@@ -428,7 +428,8 @@ class _Walker:
 class _Filters:
     """The query in the form the hot path wants it."""
 
-    collections: frozenset[str]
+    collections: frozenset[str]  # lower case
+    requested: tuple[str, ...]  # as the user wrote them, for messages
     tiles: frozenset[str]
     start: int  # yyyymmdd, 0 = open
     end: int  # yyyymmdd, 99999999 = open
@@ -444,6 +445,7 @@ class _Filters:
         end_dt = datetime.combine(query.end, time(), UTC) + timedelta(days=1) if query.end else None
         return cls(
             collections=frozenset(c.lower() for c in query.collections),
+            requested=tuple(query.collections),
             tiles=frozenset(t.upper().lstrip("T") for t in query.tiles),
             start=_day_int(query.start) if query.start else 0,
             end=_day_int(query.end) if query.end else 99999999,
@@ -609,7 +611,7 @@ class Catalogue:
             if c.id.lower() in filters.collections or c.path.lower() in filters.collections
         ]
         known = {c.id.lower() for c in chosen} | {c.path.lower() for c in chosen}
-        unknown = sorted(filters.collections - known)
+        unknown = sorted(c for c in filters.requested if c.lower() not in known)
         if unknown:
             available = ", ".join(sorted({c.id for c in collections}))
             raise ArchiveError(f"unknown collection {', '.join(unknown)}; available: {available}")
