@@ -175,7 +175,8 @@ def _product_row(product: Product) -> str:
     name = product.name
     when = name.start.strftime("%Y-%m-%d %H:%M") if name.start else "-"
     cloud = "-" if product.cloud_cover is None else f"{product.cloud_cover:.0f}%"
-    return f"{when}  {product.collection:<22} {name.tile or '-':<6} {name.version or '-':<6} {cloud:>5}  {product.path}"
+    tile, version = name.tile or "-", name.version or "-"
+    return f"{when}  {product.collection:<22} {tile:<6} {version:<6} {cloud:>5}  {product.path}"
 
 
 # --------------------------------------------------------------------------- commands

@@ -362,6 +362,10 @@ class _Walker:
     def skip(self, path: str, reason: str) -> None:
         self.skipped.append(SkippedPath(path, reason))
 
+    def skip_junk(self, folder: str, name: str, kind: str) -> None:
+        """An entry that has no business at a date level of a collection."""
+        self.skip(f"{folder}/{name}", "unrelated file" if kind == "f" else "not a date folder")
+
     def list_dir(self, path: str) -> list[Entry] | None:
         """Children of ``path`` as (name, kind); None (and a skipped record) when it cannot be read."""
         cache = self.cache
@@ -628,7 +632,10 @@ class Catalogue:
         if years is None:
             return
         for year, kind in sorted(years):
-            if kind == "f" or not _is_year(year) or not filters.year_in(int(year)):
+            if not _is_year(year):
+                walker.skip_junk(collection.path, year, kind)
+                continue
+            if kind == "f" or not filters.year_in(int(year)):
                 continue
             year_path = f"{collection.path}/{year}"
             if collection.layout == "ymd":
@@ -644,13 +651,19 @@ class Catalogue:
         walker, filters = state.walker, state.filters
         months = walker.list_dir(year_path)
         for month, kind in sorted(months or ()):
-            if kind == "f" or not _is_month(month) or not filters.month_in(year, int(month)):
+            if not _is_month(month):
+                walker.skip_junk(year_path, month, kind)
+                continue
+            if kind == "f" or not filters.month_in(year, int(month)):
                 continue
             month_path = f"{year_path}/{month}"
             days = walker.list_dir(month_path)
             base = year * 10000 + int(month) * 100
             for day, day_kind in sorted(days or ()):
-                if day_kind == "f" or not _is_day(day) or not filters.day_in(base + int(day)):
+                if not _is_day(day):
+                    walker.skip_junk(month_path, day, day_kind)
+                    continue
+                if day_kind == "f" or not filters.day_in(base + int(day)):
                     continue
                 yield from self._walk_day(f"{month_path}/{day}", collection, state)
                 if state.check_cancel():
@@ -662,7 +675,10 @@ class Catalogue:
         walker, filters = state.walker, state.filters
         days = walker.list_dir(year_path)
         for day, kind in sorted(days or ()):
-            if kind == "f" or not _is_ymd(day, year) or not filters.day_in(int(day)):
+            if not _is_ymd(day, year):
+                walker.skip_junk(year_path, day, kind)
+                continue
+            if kind == "f" or not filters.day_in(int(day)):
                 continue
             yield from self._walk_day(f"{year_path}/{day}", collection, state)
             if state.check_cancel():

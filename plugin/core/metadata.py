@@ -239,13 +239,33 @@ def _first_text(index: _Index, names: Iterable[str], within: str | None = None) 
     return None
 
 
+_BASELINE_RE = re.compile(r"processing baseline\s*:?\s*([0-9][0-9.]*[0-9])", re.IGNORECASE)
+_ORBIT_RE = re.compile(r"relative orbit\s*:?\s*(\d+)", re.IGNORECASE)
+_PLATFORM_RE = re.compile(r"^(Sentinel-\d[A-D]?|PROBA-V)$", re.IGNORECASE)
+
+
 def _baseline(index: _Index) -> str | None:
+    """A processing-baseline element, else "processing baseline 02.09" in the lineage text."""
     for name, elements in index.by_name.items():
         if "baseline" in name.lower():
             for element in elements:
                 text = _text(element)
                 if text:
                     return text
+    for name in ("statement", "description"):
+        for element in index.all(name):
+            match = _BASELINE_RE.search(_text(element) or "")
+            if match:
+                return match.group(1)
+    return None
+
+
+def _keyword(index: _Index, pattern: re.Pattern[str]) -> str | None:
+    """First keyword matching ``pattern`` (its first group when it has one)."""
+    for element in index.all("keyword"):
+        match = pattern.search(_text(element) or "")
+        if match:
+            return match.group(1)
     return None
 
 
@@ -265,10 +285,12 @@ def read_product_xml(source: Source, *, limit: int = MAX_XML_BYTES) -> ProductMe
         end=end if end is not None else start,
         bbox=_bbox(index),
         cloud_cover=_float(index.text("cloudCoverPercentage")),
-        platform=_first_text(index, ("code", "identifier", "description"), within="platform"),
+        platform=_first_text(index, ("code", "identifier", "description"), within="platform")
+        or _keyword(index, _PLATFORM_RE),
         instrument=_first_text(index, ("code", "identifier", "description"), within="instrument"),
         processing_baseline=_baseline(index),
-        orbit=_int(_first_text(index, ("relativeOrbitNumber", "orbitNumber", "relativeOrbit", "orbit"))),
+        orbit=_int(_first_text(index, ("relativeOrbitNumber", "orbitNumber", "relativeOrbit", "orbit")))
+        or _int(_keyword(index, _ORBIT_RE)),
         orbit_direction=_first_text(index, ("orbitDirection", "pass")),
         organisation=index.text("organisationName"),
         abstract=index.text("abstract"),
