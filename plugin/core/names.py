@@ -91,7 +91,7 @@ _MAX_QUOTED = 120  # characters of a bad name shown in an error message
 class ProductNameError(ValueError):
     """A name that is not a recognised product name; the message quotes it and says what was expected."""
 
-    def __init__(self, name: str, expected: str) -> None:
+    def __init__(self, name: str, expected: str = "expected a recognised product name") -> None:
         self.product_name = name
         self.expected = expected
         shown = name if len(name) <= _MAX_QUOTED else name[:_MAX_QUOTED] + "..."
@@ -267,6 +267,20 @@ def _s2_bodies() -> dict[str, _S2Body]:
 _S2_BODIES = _s2_bodies()
 
 
+# body + extension -> (family, product, content, resolution, kind, variant): one lookup per name.
+_S2_SPECS: dict[str, tuple[str, str | None, str | None, int | None, str, str]] = {
+    body + ext: (spec.family, spec.product, content, spec.resolution, kind, spec.variant)
+    for body, spec in _S2_BODIES.items()
+    for ext, (kind, content) in spec.by_ext.items()
+}
+
+
+def _s2_spec_error(name: str, body: str, ext: str) -> ProductNameError:
+    if body not in _S2_BODIES:
+        return ProductNameError(name, f"unknown content {body!r}; {_S2_EXPECTED}")
+    return ProductNameError(name, f"a {body} name does not take the extension {ext or '(none)'!r}")
+
+
 def _parse_s2(name: str) -> ProductName:
     m = _S2_RE.fullmatch(name)
     if m is None:
@@ -274,17 +288,24 @@ def _parse_s2(name: str) -> ProductName:
             return _parse_s2_safe(name)
         raise ProductNameError(name, _S2_EXPECTED)
     mission, ts, z, tile, body, version, seq, ext = m.groups()
-    spec = _S2_BODIES.get(body)
+    if ext is None:
+        ext = ""
+        spec = _S2_SPECS.get(body)
+    else:
+        spec = _S2_SPECS.get(body + ext)
     if spec is None:
-        raise ProductNameError(name, f"unknown content {body!r}; {_S2_EXPECTED}")
+        raise _s2_spec_error(name, body, ext)
+    family, product, content, resolution, kind, variant = spec
     if (z == "Z") != (version[1] == "1"):
         raise ProductNameError(name, "V1xx names carry a 'Z' after the time, V2xx and later do not")
-    if (seq is not None) != (spec.variant == "s2_cgs"):
+    if seq is None:
+        if variant == "s2_cgs":
+            raise ProductNameError(name, "the V1xx CGS container ends in _<VERSION>_<NNN>")
+        extra: tuple[str, ...] = ()
+    elif variant == "s2_cgs":
+        extra = (seq,)
+    else:
         raise ProductNameError(name, "only the V1xx CGS container ends in _<VERSION>_<NNN>")
-    ext = ext or ""
-    meaning = spec.by_ext.get(ext)
-    if meaning is None:
-        raise ProductNameError(name, f"a {body} name does not take the extension {ext or '(none)'!r}")
     try:
         start = _timestamp(ts)
     except ValueError:
@@ -292,12 +313,10 @@ def _parse_s2(name: str) -> ProductName:
     epsg = _tile_epsg(tile)
     if epsg is None:
         raise _bad_tile(name, tile)
-    kind, content = meaning
-    extra = (seq,) if seq is not None else ()
     return _new(
         ProductName,
-        (spec.family, mission, start, start, tile, epsg, spec.product, content, spec.resolution, version, kind,
-         ext, spec.variant, None, None, None, extra),
+        (family, mission, start, start, tile, epsg, product, content, resolution, version, kind,
+         ext, variant, None, None, None, extra),
     )  # fmt: skip
 
 
@@ -891,21 +910,35 @@ def _from_path(rec: ProductName, text: str) -> ProductName:
 
 def parse_name(text: str | os.PathLike[str]) -> ProductName:
     """Parse a product folder name, file name or path (see the module docstring for the patterns)."""
-    if not isinstance(text, str):
-        try:
-            text = os.fspath(text)
-        except TypeError:
-            raise ProductNameError(repr(text), "expected a str or path") from None
-        if not isinstance(text, str):
-            raise ProductNameError(repr(text), "expected a str or path, not bytes")
+    if type(text) is not str:
+        text = _as_str(text)
     if "/" in text or "\\" in text:
-        rec = _parse_basename(basename(text))
-        if (rec.variant == "s2_layer" and rec.product is None) or (
-            rec.variant == "s2_granule" and rec.mission is None
-        ):
-            return _from_path(rec, text)
-        return rec
+        return _parse_path(text)
+    parser = _BY_PREFIX.get(text[:3])
+    if parser is not None:  # the common case, kept free of extra calls
+        return parser(text)
     return _parse_basename(text)
+
+
+def _as_str(text: object) -> str:
+    if isinstance(text, str):
+        return str(text)
+    try:
+        value = os.fspath(text)  # type: ignore[call-overload]
+    except TypeError:
+        raise ProductNameError(repr(text), "expected a str or path") from None
+    if not isinstance(value, str):
+        raise ProductNameError(repr(text), "expected a str or path, not bytes")
+    return value
+
+
+def _parse_path(text: str) -> ProductName:
+    rec = _parse_basename(basename(text))
+    if (rec.variant == "s2_layer" and rec.product is None) or (
+        rec.variant == "s2_granule" and rec.mission is None
+    ):
+        return _from_path(rec, text)
+    return rec
 
 
 def format_name(rec: ProductName) -> str:

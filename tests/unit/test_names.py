@@ -632,3 +632,21 @@ def test_record_is_immutable_and_typed() -> None:
     assert isinstance(rec.resolution, int) and isinstance(rec.epsg, int)
     assert rec.start.utcoffset() == timedelta(0)
     assert hash(rec) == hash(parse_name(S2_NDVI_FILE))
+
+
+def test_records_and_errors_pickle() -> None:
+    """Records travel to Spark executors and worker processes."""
+    import pickle
+
+    for path in REFERENCE_EXAMPLES:
+        rec = parse_name(path)
+        assert pickle.loads(pickle.dumps(rec)) == rec
+    with pytest.raises(ProductNameError) as err:
+        parse_name("nonsense")
+    again = pickle.loads(pickle.dumps(err.value))
+    assert isinstance(again, ProductNameError) and "nonsense" in str(again)
+
+
+def test_error_with_only_a_name() -> None:
+    err = ProductNameError("odd.tif")
+    assert "'odd.tif'" in str(err) and "expected" in str(err)
