@@ -41,6 +41,13 @@ ESA WorldCover (``WORLDCOVER``): ``ESA_WorldCover_10m_2021_v200_N51E003_Map.tif`
 Copernicus DEM (``COPDEM``): ``Copernicus_DSM_COG_10_N51_00_E003_00_DEM.tif`` (COG_30: GLO-90;
   also EDM FLM HEM WBM layers, ``.dt2`` and the ``Copernicus_DSM_10_N51_00_E003_00`` folder)
 
+Field notes: coherence ``mission`` is the pair ("S1A_S1B"), ``start``/``end`` its two acquisitions,
+``direction`` ASC/DES/DSC as written; sigma0 ``direction`` is ASCENDING/DESCENDING; ``orbit`` is
+the relative orbit. PROBA-V ``product`` is TOA/TOC/TOC_NDVI with the synthesis (S1/S5/S10) in
+``extra[0]``; CGLS ``mission`` is the sensor; S5P ``product`` is the product type ("CO_TD").
+Granule ``product`` is "L2A" when the name has a resolution suffix, "L1C" when not (None for PVI).
+Tokens that only matter for the exact name are kept verbatim in ``extra`` (see ``_FORMATTERS``).
+
 Conventions: ``start``/``end`` are UTC-aware; ``end == start`` for an acquisition; for a name that
 stands for a period (a daily, 10-day or yearly product) ``end`` is the exclusive end of that period.
 ``epsg`` is the UTM code of an MGRS tile, or 4326 for products on a geographic lat/lon grid.
