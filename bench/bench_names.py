@@ -264,7 +264,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{label:<45} {count:>10,} {seconds:>8.2f} {seconds / count * 1e6:>8.2f} "
             f"{count / seconds:>11,.0f} {seconds / bar:>6.0%} {seconds / floor_s:>6.1f}x"
         )
-    print(f"parse_name (dropped) costs {streamed_s / naive_s:.1f}x the naive single regex, which validates nothing")
+    print(
+        f"parse_name (dropped) costs {streamed_s / naive_s:.1f}x the naive single regex, which validates nothing"
+    )
     print(f"bar: {count:,} names in {bar:.1f} s; round-trip mismatches: {mismatches}")
     # Keeping a million records alive costs Python's cyclic GC about 1 µs per record (a NamedTuple,
     # unlike a plain tuple, stays tracked); that is the caller's memory choice, shown but not gated.
