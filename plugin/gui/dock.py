@@ -24,10 +24,20 @@ from qgis.core import (
 )
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QByteArray, QDate, QItemSelection, QItemSelectionModel, QPoint, Qt, pyqtSignal
+from qgis.PyQt.QtCore import (
+    QByteArray,
+    QDate,
+    QItemSelection,
+    QItemSelectionModel,
+    QMimeData,
+    QPoint,
+    Qt,
+    pyqtSignal,
+)
 from qgis.PyQt.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMenu, QTreeWidgetItem, QWidget
 
 from ..core.archive import Catalogue, Collection, Product, Query, default_roots
+from ..core.listing_cache import default_cache_path
 from ..qgis_utils import log_warning, set_setting, setting, tr
 from . import loading
 from .details import PATH_ROLE, DetailsPane
@@ -84,6 +94,25 @@ def format_count(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
+def drag_paths(products: Iterable[Product]) -> list[str]:
+    """Files a drag of products stands for: their default layers (a composite's bands), decided
+    from the listed files, so that starting a drag lists no folder."""
+    paths: list[str] = []
+    for product in products:
+        try:
+            specs = loading.layer_specs_for(product, "default")
+        except loading.LoadError:
+            continue
+        singles = [spec.sources[0] for spec in specs if spec.build != "composite"]
+        paths += singles or [source for spec in specs for source in spec.sources]
+    return paths
+
+
+def drag_mime_data(hits: list[Hit]) -> QMimeData | None:
+    paths = drag_paths(hit.product for hit in hits)
+    return loading.mime_data_for(paths) if paths else None
+
+
 def discover_roots(demo_root: str | None) -> list[tuple[str, str]]:
     """(label, path) of the standard roots that exist; runs in a task (stat of network mounts)."""
     roots: list[tuple[str, str]] = []
@@ -106,12 +135,6 @@ def list_collections(root: str, cache_path: str | None) -> list[Collection]:
     return Catalogue([root], cache_path=cache_path).collections()
 
 
-def catalogue_cache_path() -> str:
-    """Listing cache of the catalogue, in the QGIS profile (never in the read-only archive)."""
-    folder = Path(QgsApplication.qgisSettingsDirPath()) / "terrascope_browser"
-    return str(folder / "catalogue-cache.sqlite")
-
-
 class TerrascopeDock(QgsDockWidget, FORM_CLASS):
     """The dock. `searchFinished(count)` fires when a search ends (done, failed or cancelled)."""
 
@@ -132,9 +155,10 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self._pending_resort = False
         self.last_skipped: list = []
         self.last_error: str | None = None
-        self.cache_path: str | None = catalogue_cache_path()
+        self.last_load_task = None
+        self.cache_path: str | None = default_cache_path()
 
-        self.model = ResultsModel(mime_for_paths=loading.mime_data_for, parent=self)
+        self.model = ResultsModel(mime_for_hits=drag_mime_data, parent=self)
         self.footprints = FootprintLayer(QgsProject.instance(), self)
         self.details = DetailsPane(
             self.nameTree, self.metadataTree, self.filesList, self.quicklookLabel, self._warn, self
@@ -152,6 +176,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
             edit.setAllowNull(True)
             edit.setNullRepresentation(tr("no limit"))
             edit.clear()
+        self.collectionCombo.setDefaultText(tr("all collections"))
         view = self.resultsView
         view.setModel(self.model)
         view.setSortingEnabled(True)
@@ -159,16 +184,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         header.setSortIndicator(-1, Qt.AscendingOrder)  # arrival order until the user sorts
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
-        for column, width in (
-            (PRODUCT, 230),
-            (DATE, 112),
-            (TILE, 52),
-            (CLOUD, 56),
-            (VERSION, 52),
-            (RESOLUTION, 44),
-        ):
-            view.setColumnWidth(column, width)
-        view.setColumnWidth(COLLECTION, 90)
+        self._size_columns()
         view.setDragDropMode(QAbstractItemView.DragOnly)
         for tree in (self.nameTree, self.metadataTree, self.skippedTree):
             tree.header().setSectionResizeMode(0, QHeaderView.ResizeToContents)
@@ -178,6 +194,21 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self.mainSplitter.setStretchFactor(1, 2)
         self._build_add_menu()
         self.progressBar.setVisible(False)
+
+    def _size_columns(self) -> None:
+        """Column widths from the font, so that typical values fit without eliding."""
+        metrics = self.resultsView.fontMetrics()
+        samples = {
+            PRODUCT: "S2B SIGMA0",
+            DATE: "2020-05-02 10:50",
+            TILE: "31UFS",
+            CLOUD: "Cloud %",
+            VERSION: "Version",
+            RESOLUTION: "20 m",
+            COLLECTION: "NDVI_V2",
+        }
+        for column, sample in samples.items():
+            self.resultsView.setColumnWidth(column, metrics.horizontalAdvance(sample) + 18)
 
     def _build_add_menu(self) -> None:
         menu = QMenu(self.addButton)
@@ -604,11 +635,21 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         if not products:
             self._info(tr("Select one or more products first."))
             return
-        self._guarded(tr("Cannot load the selection"), lambda: loading.load_products(products, what=what))
+        self._guarded(
+            tr("Cannot load the selection"),
+            lambda: self._start_load(loading.load_products(products, what=what, iface=self.iface)),
+        )
 
     def _load_file(self, path: str | None) -> None:
         if path:
-            self._guarded(tr("Cannot load {}").format(path), lambda: loading.load_file(path))
+            self._guarded(
+                tr("Cannot load {}").format(path),
+                lambda: self._start_load(loading.load_file(path, iface=self.iface)),
+            )
+
+    def _start_load(self, task) -> None:
+        """Keep the latest load task (tests and the bench wait on it)."""
+        self.last_load_task = task
 
     def _guarded(self, what: str, action: Callable[[], Any]) -> Any:
         """Run a user action; a failure becomes a message in the dock, never an exception."""

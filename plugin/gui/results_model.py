@@ -35,10 +35,19 @@ def _resolution(hit: Hit) -> int | None:
     return min(resolutions) if resolutions else None
 
 
+def product_label(hit: Hit) -> str:
+    """Short label ("S2A TOC", "S1A SIGMA0"); the full folder name is in the tooltip."""
+    name = hit.product.name
+    what = name.product or name.content
+    if name.mission and what:
+        return f"{name.mission} {what}"
+    return hit.product.path.rstrip("/").rsplit("/", 1)[-1]
+
+
 def display_value(hit: Hit, column: int) -> str:
     name = hit.product.name
     if column == PRODUCT:
-        return hit.product.path.rstrip("/").rsplit("/", 1)[-1]
+        return product_label(hit)
     if column == DATE:
         return _date_text(hit)
     if column == TILE:
@@ -72,13 +81,13 @@ def sort_key(hit: Hit, column: int) -> tuple:
 class ResultsModel(QAbstractTableModel):
     """Flat list of `Hit`s; rows are appended batch by batch while a search runs."""
 
-    def __init__(self, mime_for_paths: Callable[[list[str]], QMimeData | None] | None = None, parent=None):
+    def __init__(self, mime_for_hits: Callable[[list[Hit]], QMimeData | None] | None = None, parent=None):
         super().__init__(parent)
         self._hits: list[Hit] = []
         self._row_of: dict[str, int] = {}
         self._sort_column = -1
         self._sort_order = Qt.AscendingOrder
-        self._mime_for_paths = mime_for_paths
+        self._mime_for_hits = mime_for_hits
 
     # Qt model API -----------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -104,7 +113,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return display_value(hit, column)
         if role == Qt.ToolTipRole:
-            return hit.product.path
+            return f"{hit.product.path.rstrip('/').rsplit('/', 1)[-1]}\n{hit.product.path}"
         if role == Qt.TextAlignmentRole and column in (CLOUD, RESOLUTION):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == HIT_ROLE:
@@ -122,10 +131,10 @@ class ResultsModel(QAbstractTableModel):
         return ["application/x-vnd.qgis.qgis.uri", "text/uri-list"]
 
     def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData | None:  # noqa: N802
-        paths = [hit.product.path for hit in self.hits_for(indexes)]
-        if not paths or self._mime_for_paths is None:
+        hits = self.hits_for(indexes)
+        if not hits or self._mime_for_hits is None:
             return None
-        return self._mime_for_paths(paths)
+        return self._mime_for_hits(hits)
 
     def supportedDragActions(self) -> Qt.DropActions:  # noqa: N802
         return Qt.CopyAction

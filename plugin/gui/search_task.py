@@ -18,6 +18,7 @@ from qgis.core import QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
 from ..core.archive import ArchiveError, Catalogue, Product, Query, SkippedPath, footprint
+from ..core.metadata import MetadataError, read_product_xml
 from ..qgis_utils import log_warning, tr
 
 BBox = tuple[float, float, float, float]  # lon/lat W, S, E, N
@@ -26,6 +27,9 @@ BBox = tuple[float, float, float, float]  # lon/lat W, S, E, N
 # is not tried again during the search: a corrupt or listing-only tree must not cost one
 # GDAL open per product.
 FOOTPRINT_FAILURES_PER_KEY = 3
+# The cloud cover column is read from the product XML for this many results; beyond, only when
+# the search filters on cloud cover (the catalogue then reads it for every product anyway).
+CLOUD_READ_LIMIT = 5000
 
 
 @dataclass(frozen=True)
@@ -41,13 +45,15 @@ class Hit:
         return self.product.path
 
 
-def product_cloud_cover(product: Product) -> float | None:
-    """Cloud cover the catalogue attached to the product, when it knows it."""
-    value = getattr(product, "cloud_cover", None)
-    try:
-        return None if value is None else float(value)
-    except (TypeError, ValueError):
-        return None
+def product_cloud_cover(product: Product, read_xml: bool) -> float | None:
+    """Cloud cover the catalogue attached to the product, else (if `read_xml`) from its XML."""
+    value = product.cloud_cover
+    if value is None and read_xml and product.metadata_path:
+        try:
+            value = read_product_xml(product.metadata_path).cloud_cover
+        except (MetadataError, OSError):
+            return None
+    return None if value is None else float(value)
 
 
 def footprint_raster(product: Product) -> str | None:
@@ -74,6 +80,8 @@ class FootprintFinder:
         self._failures: dict[str, int] = {}
 
     def __call__(self, product: Product) -> BBox | None:
+        if product.footprint is not None:  # the catalogue read it for a bbox filter
+            return product.footprint
         tile = product.name.tile
         if tile and tile in self._by_tile:
             return self._by_tile[tile]
@@ -89,13 +97,19 @@ class FootprintFinder:
 
     @staticmethod
     def _read(product: Product) -> BBox | None:
+        """Raster header first, else the XML bounding box; None when neither is readable."""
         path = footprint_raster(product)
-        if path is None:
-            return None
-        try:
-            bbox = footprint(path)
-        except Exception:  # corrupt or empty raster: the product stays listed, without footprint
-            return None
+        bbox = None
+        if path is not None:
+            try:
+                bbox = footprint(path)
+            except ArchiveError:  # corrupt or empty raster: try the XML
+                bbox = None
+        if bbox is None and product.metadata_path:
+            try:
+                bbox = read_product_xml(product.metadata_path).bbox
+            except (MetadataError, OSError):
+                bbox = None
         if bbox is None:
             return None
         west, south, east, north = (float(v) for v in bbox)
@@ -160,7 +174,8 @@ class SearchTask(QgsTask):
             if self.isCanceled():
                 return
             bbox = find_footprint(product) if find_footprint else None
-            batch.append(Hit(product, bbox, product_cloud_cover(product)))
+            cloud = product_cloud_cover(product, read_xml=self.count < CLOUD_READ_LIMIT)
+            batch.append(Hit(product, bbox, cloud))
             self.count += 1
             now = time.monotonic()
             if len(batch) >= self.batch_size or now - last_flush >= self.batch_interval:
@@ -172,9 +187,7 @@ class SearchTask(QgsTask):
 
     def _flush(self, batch: list[Hit], catalogue: Catalogue) -> None:
         self.batchReady.emit(self.generation, batch)
-        progress = getattr(catalogue, "progress", None)
-        if isinstance(progress, int | float):
-            self.setProgress(float(progress))
+        self.setProgress(catalogue.progress)  # fraction of the collections searched
 
     def finished(self, result: bool) -> None:  # noqa: ARG002 (QgsTask API)
         self.searchDone.emit(self.generation)

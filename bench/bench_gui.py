@@ -1,0 +1,208 @@
+"""GUI responsiveness: the event loop's worst latency while the dock works.
+
+A QTimer probe fires every 10 ms on the GUI thread; the worst latency is the longest gap
+between two ticks minus the interval. Measured under a real QgsApplication (offscreen) during
+(a) a search over a listing-only tree of 100 000 products driven through the real dock and
+(b) loading 20 layers through `loading.load_products`. Target: under 100 ms.
+
+    .venv/bin/python -m bench.bench_gui [--products 100000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from qgis.core import QgsApplication, QgsProject  # noqa: E402
+from qgis.gui import QgsMapCanvas  # noqa: E402
+from qgis.PyQt.QtCore import QElapsedTimer, QTimer  # noqa: E402
+
+TARGET_MS = 100.0
+PROBE_INTERVAL_MS = 10
+LAYERS_TO_LOAD = 20
+
+
+class LatencyProbe:
+    """Measures how late a 10 ms timer fires: the GUI thread's worst stall while it runs."""
+
+    def __init__(self, interval_ms: int = PROBE_INTERVAL_MS) -> None:
+        self.interval_ms = interval_ms
+        self.timer = QTimer()
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        self.clock = QElapsedTimer()
+        self.worst_gap_ms = 0.0
+        self.ticks = 0
+
+    def _tick(self) -> None:
+        elapsed = self.clock.nsecsElapsed() / 1e6
+        self.clock.restart()
+        self.worst_gap_ms = max(self.worst_gap_ms, elapsed)
+        self.ticks += 1
+
+    def __enter__(self) -> LatencyProbe:
+        self.worst_gap_ms = 0.0
+        self.ticks = 0
+        self.clock.start()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._tick()  # a stall right before stopping counts too
+        self.timer.stop()
+
+    @property
+    def worst_latency_ms(self) -> float:
+        return max(0.0, self.worst_gap_ms - self.interval_ms)
+
+
+class BenchIface:
+    """The one thing the dock asks of QGIS's interface here: a real map canvas."""
+
+    def __init__(self) -> None:
+        self.canvas = QgsMapCanvas()
+        self.canvas.resize(800, 600)
+
+    def mapCanvas(self) -> QgsMapCanvas:  # noqa: N802 (QgisInterface API)
+        return self.canvas
+
+
+def spin(until, timeout: float) -> bool:
+    """Run the event loop until `until()` or the timeout (seconds)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QgsApplication.processEvents()
+        if until():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def verdict(latency_ms: float) -> str:
+    return "PASS" if latency_ms < TARGET_MS else "FAIL"
+
+
+def bench_search(tree: Path) -> tuple[float, int, float]:
+    """(worst latency ms, products found, seconds) of a dock search over `tree`."""
+    from plugin.gui.dock import TerrascopeDock
+
+    dock = TerrascopeDock(BenchIface(), None)
+    dock.cache_path = None  # measure the listing, not a warm cache
+    dock.resize(420, 780)
+    dock.show()
+    dock.add_root(str(tree))
+    if not spin(lambda: dock.collectionCombo.count() > 0, 120):
+        raise RuntimeError(f"the dock listed no collection in {tree}")
+    dock.set_selected_collections([])
+    dock.tilesEdit.clear()
+    dock.startDate.clear()
+    dock.endDate.clear()
+    dock.cloudSpin.setValue(-1)
+    dock.extentCheck.setChecked(False)
+    done: list[int] = []
+    dock.searchFinished.connect(done.append)
+    started = time.perf_counter()
+    with LatencyProbe() as probe:
+        if not dock.search():
+            raise RuntimeError("the dock refused to search")
+        spin(lambda: bool(done), 1200)
+    seconds = time.perf_counter() - started
+    count = dock.model.rowCount()
+    dock.shutdown()
+    dock.deleteLater()
+    QgsApplication.processEvents()
+    return probe.worst_latency_ms, count, seconds
+
+
+def bench_loading(archive: Path) -> tuple[float, int, float]:
+    """(worst latency ms, layers added, seconds) of loading products until 20 layers are in."""
+    from plugin.core.archive import Catalogue, Query
+    from plugin.gui import loading
+
+    products = list(Catalogue([str(archive)]).search(Query()))
+    project = QgsProject.instance()
+    project.clear()
+    picked = []
+    for product in products:
+        if any(f.name.kind == "data" for f in product.files):
+            picked.append(product)
+        if len(picked) >= LAYERS_TO_LOAD:
+            break
+    started = time.perf_counter()
+    with LatencyProbe() as probe:
+        loaded = 0
+        for product in picked:
+            loading.load_products([product], what="default")
+            QgsApplication.processEvents()
+            loaded = len(project.mapLayers())
+            if loaded >= LAYERS_TO_LOAD:
+                break
+        spin(lambda: False, 0.3)  # let deferred work (renderers, legends) run under the probe
+    seconds = time.perf_counter() - started
+    layers = len(project.mapLayers())
+    project.clear()
+    return probe.worst_latency_ms, layers, seconds
+
+
+def make_trees(work: Path, products: int) -> tuple[Path, Path]:
+    from plugin.core import demo
+
+    listing = work / f"listing-{products}"
+    if not (listing / "DEMO_MANIFEST.json").exists():
+        demo.generate_listing(listing, products)
+    archive = work / "demo"
+    if not (archive / "DEMO_MANIFEST.json").exists():
+        demo.generate(archive)
+    return listing, archive
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=100_000, help="size of the listing-only tree")
+    parser.add_argument("--keep", type=Path, help="reuse/keep the generated trees in this folder")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+
+    app = QgsApplication.instance()
+    own_app = app is None
+    if own_app:
+        app = QgsApplication([], True)
+        app.initQgis()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="terrascope-bench-gui-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        print(f"generating trees in {work} ...", flush=True)
+        listing, archive = make_trees(work, args.products)
+        search_ms, count, search_s = bench_search(listing)
+        load_ms, layers, load_s = bench_loading(archive)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"{'measure':<44}{'worst latency':>15}{'target':>9}  result")
+    print(
+        f"{f'search, {count:,} products in {search_s:.1f} s':<44}{search_ms:>12.1f} ms{TARGET_MS:>6.0f} ms  {verdict(search_ms)}"
+    )
+    print(
+        f"{f'load {layers} layers in {load_s:.1f} s':<44}{load_ms:>12.1f} ms{TARGET_MS:>6.0f} ms  {verdict(load_ms)}"
+    )
+    failed = (
+        search_ms >= TARGET_MS
+        or load_ms >= TARGET_MS
+        or count < args.products * 0.9
+        or layers < LAYERS_TO_LOAD
+    )
+    if count < args.products * 0.9:
+        print(f"FAIL: the search found {count:,} of {args.products:,} products")
+    if layers < LAYERS_TO_LOAD:
+        print(f"FAIL: only {layers} layers were loaded")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
