@@ -101,3 +101,11 @@ def make_s1(root: Path) -> Path:
     write_tif(folder / f"{S1}_VH.tif", linear / 10, nodata=0.0)
     write_tif(folder / f"{S1}_angle.tif", np.full((2, 2), 35.0, dtype=np.float32))
     return folder
+
+
+def make_demo(outdir: Path) -> dict:
+    """A small demo archive (31UFS, two dates, TOC + NDVI + S1, junk included); returns its summary."""
+    from plugin.core.demo import generate
+
+    summary = generate(str(outdir), tiles=["31UFS"], dates=2, products=["TOC", "NDVI", "S1"], size=60, force=True)
+    return {"root": summary.root, "products": summary.products, "junk": summary.junk}
