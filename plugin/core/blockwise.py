@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import queue
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -185,10 +186,21 @@ def coarse_window(window: Window, factor: int) -> Window:
     return Window(x0, y0, x1 - x0, y1 - y0)
 
 
-def upsample_nearest(coarse: np.ndarray, window: Window, factor: int) -> np.ndarray:
-    """Nearest-neighbour upsampling of the block read with ``coarse_window(window, factor)``."""
+def upsample_nearest(
+    coarse: np.ndarray, window: Window, factor: int, out: np.ndarray | None = None
+) -> np.ndarray:
+    """Nearest-neighbour upsampling of the block read with ``coarse_window(window, factor)``.
+
+    When the window is aligned on the coarse grid (the usual case) the result is written into
+    ``out`` (shape ``window.shape``) by a broadcast copy, without temporaries.
+    """
     if factor == 1:
         return coarse
+    rows, cols = coarse.shape
+    aligned = window.yoff % factor == 0 and window.xoff % factor == 0
+    if out is not None and aligned and window.shape == (rows * factor, cols * factor):
+        out.reshape(rows, factor, cols, factor)[...] = coarse[:, None, :, None]
+        return out
     full = np.repeat(np.repeat(coarse, factor, axis=0), factor, axis=1)
     dy = window.yoff - (window.yoff // factor) * factor
     dx = window.xoff - (window.xoff // factor) * factor
@@ -387,6 +399,45 @@ class RasterWriter:
             self.discard()
 
 
+# --------------------------------------------------------------------------- buffers
+
+
+class Buffers:
+    """Named scratch arrays reused from block to block (no allocator churn across threads)."""
+
+    def __init__(self) -> None:
+        self._flat: dict[str, np.ndarray] = {}
+
+    def get(self, name: str, shape: tuple[int, ...], dtype: np.dtype | type) -> np.ndarray:
+        size = int(np.prod(shape))
+        dtype = np.dtype(dtype)
+        flat = self._flat.get(name)
+        if flat is None or flat.dtype != dtype or flat.size < size:
+            flat = self._flat[name] = np.empty(size, dtype=dtype)
+        return flat[:size].reshape(shape)
+
+
+class BufferPool:
+    """``workers + 1`` buffer sets: one per block in flight (see ``run_blocks``)."""
+
+    def __init__(self, count: int) -> None:
+        self._free: queue.SimpleQueue[Buffers] = queue.SimpleQueue()
+        for _ in range(count):
+            self._free.put(Buffers())
+
+    def acquire(self) -> Buffers:
+        return self._free.get()
+
+    def release(self, buffers: Buffers) -> None:
+        self._free.put(buffers)
+
+
+def in_flight(workers: int) -> int:
+    """Blocks in flight in ``run_blocks``: one per worker. Writing a block takes a fraction of
+    the time computing one does, so a spare slot would cost memory and gain little."""
+    return max(workers, 1)
+
+
 # --------------------------------------------------------------------------- running
 
 
@@ -401,7 +452,7 @@ def run_blocks(
 ) -> None:
     """Run ``compute`` on worker threads and ``consume`` its results in window order here.
 
-    At most ``2 × workers`` blocks are in flight, so memory is bounded by the block size.
+    At most ``in_flight(workers)`` blocks are in flight, so memory is bounded by the block size.
     Cancellation is checked once per block; it raises CancelledError after the pending
     blocks are dropped.
     """
@@ -421,7 +472,7 @@ def run_blocks(
         try:
             for window in queue:
                 pending.append((window, pool.submit(compute, window)))
-                if len(pending) >= 2 * workers:
+                if len(pending) >= in_flight(workers):
                     break
             done = 0
             while pending:

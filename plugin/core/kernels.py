@@ -7,7 +7,7 @@ Conventions
 - Float32 outputs use the finite nodata value ``FLOAT_NODATA`` (-9999): every GIS reads it,
   and it lies far outside every physical range of the archive. Internally invalid values are NaN.
 - 8- and 16-bit integer inputs go through lookup tables (one ``np.take`` per block), which is
-  several times faster than arithmetic plus masks.
+  several times faster than arithmetic plus masks. Block buffers are preallocated and reused.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from osgeo import gdal
 from .blockwise import (
     DEFAULT_BLOCK,
     DEFAULT_WORKERS,
+    BufferPool,
+    Buffers,
     CancelCallback,
     GridInfo,
     OutputSpec,
@@ -37,6 +39,7 @@ from .blockwise import (
     check_same_grid,
     coarse_window,
     grid_info,
+    in_flight,
     iter_windows,
     numpy_dtype,
     open_raster,
@@ -291,12 +294,18 @@ def mask_lut(classes: Iterable[int]) -> np.ndarray:
     return lut
 
 
+def apply_lut(lut: np.ndarray, dn: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``lut[dn]``; mode "wrap" skips the bounds check (every index is in range by construction)
+    and makes ``np.take`` faster than fancy indexing."""
+    return np.take(lut, lut_index(dn), out=out, mode="wrap")
+
+
 def to_physical(
     dn: np.ndarray, scaling: ResolvedScaling, lut: np.ndarray | None, nodata: float
 ) -> np.ndarray:
     """Float32 physical values of a DN block, invalid → ``nodata``."""
     if lut is not None:
-        return np.take(lut, lut_index(dn))
+        return apply_lut(lut, dn)
     out = dn.astype(np.float32) * np.float32(scaling.scale) + np.float32(scaling.offset)
     out[invalid_dn(dn, scaling)] = nodata
     return out
@@ -343,13 +352,17 @@ class SclReader:
         self.factor = upsample_factor(data_grid, self.grid)
         self.lut = mask_lut(classes)
 
-    def masked(self, handles: ThreadLocalDatasets, window: Window) -> np.ndarray:
+    def masked(
+        self, handles: ThreadLocalDatasets, window: Window, buffers: Buffers | None = None
+    ) -> np.ndarray:
         """True where the pixel is masked."""
         coarse = coarse_window(window, self.factor)
+        scratch = buffers or Buffers()
         scl = handles.read(self.path, coarse)
         if scl.dtype != np.uint8:
             scl = np.clip(scl, 0, 255).astype(np.uint8)
-        return upsample_nearest(np.take(self.lut, scl), window, self.factor)
+        flags = apply_lut(self.lut, scl, scratch.get("scl_flags", scl.shape, bool))
+        return upsample_nearest(flags, window, self.factor, scratch.get("scl_mask", window.shape, bool))
 
 
 # --------------------------------------------------------------------------- physical values
@@ -415,26 +428,33 @@ def physical_values(
             grid.dtype, nodata, options.compress, options.block, scaling.scale, scaling.offset, scaling.label
         )
     handles = ThreadLocalDatasets()
+    pool = BufferPool(in_flight(options.workers))
+    out_dtype = np.float32 if output_format == "float32" else dtype
     valid = 0
 
-    def compute(window: Window) -> tuple[np.ndarray, int]:
-        dn = handles.read(input_path, window)
-        if output_format == "float32":
-            out = to_physical(dn, scaling, lut, nodata)
-        elif lut is not None:
-            out = np.take(lut, lut_index(dn))
+    def compute(window: Window) -> tuple[np.ndarray, int, Buffers]:
+        buffers = pool.acquire()
+        dn = handles.read(input_path, window, out=buffers.get("dn", window.shape, dtype))
+        out = buffers.get("out", window.shape, out_dtype)
+        if lut is not None:
+            apply_lut(lut, dn, out)
+        elif output_format == "float32":
+            out[...] = to_physical(dn, scaling, None, nodata)
         else:
-            out = dn.copy()
+            out[...] = dn
             out[invalid_dn(dn, scaling)] = nodata
+        fill = out.dtype.type(nodata)
         if scl is not None:
-            np.putmask(out, scl.masked(handles, window), out.dtype.type(nodata))
-        return out, int(np.count_nonzero(out != out.dtype.type(nodata)))
+            np.putmask(out, scl.masked(handles, window, buffers), fill)
+        return out, int(np.count_nonzero(out != fill)), buffers
 
-    def consume(window: Window, result: tuple[np.ndarray, int]) -> None:
+    def consume(window: Window, result: tuple[np.ndarray, int, Buffers]) -> None:
         nonlocal valid
-        writer.write(window, result[0])
+        out, count, buffers = result
+        writer.write(window, out)
         writer.flush()
-        valid += result[1]
+        pool.release(buffers)
+        valid += count
 
     height = strip_height(grid, options.block)
     windows = list(iter_windows(grid.width, grid.height, grid.width, height))
