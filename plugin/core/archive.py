@@ -715,6 +715,13 @@ class Catalogue:
             if previous is None or _version_key(name.version) > _version_key(previous[0].version):
                 chosen[key] = (name, entry_name, kind)
         for name, entry_name, kind in sorted(chosen.values(), key=lambda item: item[1]):
+            if name.family == "S2_CGS" and kind != "f":
+                # A V1 container (…_CGS_V102_000) holds the real product folder(s): yield those.
+                container = f"{folder}/{entry_name}"
+                inner = walker.list_dir(container)
+                if inner:
+                    yield from self._products_in(container, inner, collection, state, dated)
+                continue
             product = self._product(folder, name, entry_name, kind, collection, state)
             if product is not None and self._passes(product, state):
                 yield product
