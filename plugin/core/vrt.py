@@ -42,6 +42,21 @@ def _write_atomically(out_path: str, write) -> str:
     return out_path
 
 
+def check_readable(path: str) -> None:
+    """Open ``path`` and decode its first and last block of band 1: a truncated or corrupt file
+    fails here, in the worker, instead of later as a blank layer. Costs two blocks, not the file."""
+    try:
+        ds = gdal.Open(path)
+        band = ds.GetRasterBand(1)
+        block_x, block_y = band.GetBlockSize()
+        last_x = ((ds.RasterXSize - 1) // block_x) * block_x
+        last_y = ((ds.RasterYSize - 1) // block_y) * block_y
+        for x, y in ((0, 0), (last_x, last_y)):
+            band.ReadRaster(x, y, min(block_x, ds.RasterXSize - x), min(block_y, ds.RasterYSize - y))
+    except RuntimeError as exc:
+        raise VrtError(f"{path} is not a readable raster: {exc}") from exc
+
+
 def composite_vrt(band_paths: Sequence[str], out_path: str) -> str:
     """Stack single-band rasters as bands 1..n of ``out_path`` (in the given order).
 

@@ -39,7 +39,7 @@ from qgis.PyQt.QtGui import QDesktopServices, QGuiApplication
 from .. import styles
 from ..core.names import ProductName, ProductNameError, parse_name
 from ..core.scaling import scaling_for
-from ..core.vrt import VrtError, composite_vrt, db_pixel_function_available, db_vrt
+from ..core.vrt import VrtError, check_readable, composite_vrt, db_pixel_function_available, db_vrt
 from ..qgis_utils import log_warning, tr
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,6 +47,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 STYLED_PROPERTY = "terrascope/styled"  # set on every layer styled here: never restyle it
 RASTER_EXTENSIONS = frozenset({".tif", ".tiff", ".jp2", ".vrt", ".nc", ".h5", ".hdf5", ".img"})
+# Formats whose first/last block is decoded before loading (netCDF/HDF5 have subdatasets instead).
+CHECKED_EXTENSIONS = frozenset({".tif", ".tiff", ".jp2"})
 TRUE_COLOUR = ("TOC-B04", "TOC-B03", "TOC-B02")
 FALSE_COLOUR = ("TOC-B08", "TOC-B04", "TOC-B03")
 # Display stretch (reflectance) per composite band: NIR is brighter than the visible bands.
@@ -251,6 +253,9 @@ def vrt_cache_dir() -> str:
 
 def build_layer(spec: LayerSpec, vrt_dir: str) -> QgsRasterLayer:
     """Open (after building its VRT if needed), style and time-stamp the layer of ``spec``."""
+    for path in spec.sources:
+        if os.path.splitext(path)[1].lower() in CHECKED_EXTENSIONS:
+            check_readable(path)
     source = spec.sources[0]
     if spec.build == "composite":
         source = composite_vrt(spec.sources, os.path.join(vrt_dir, spec.vrt_basename))
