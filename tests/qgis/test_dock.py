@@ -1,0 +1,485 @@
+"""The real Terrascope dock on the real demo archive: filters, search, sorting, details,
+footprints, loading, settings and bad input."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsMultiBandColorRenderer,
+    QgsPalettedRasterRenderer,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRectangle,
+    QgsSettings,
+)
+from qgis.gui import QgsMessageBarItem
+from qgis.PyQt.QtCore import Qt
+
+from plugin.core import demo
+from plugin.core.archive import Catalogue, Query
+from plugin.core.scl import SCL_CLASSES
+from plugin.gui.dock import TerrascopeDock, drag_paths
+from plugin.gui.results_model import CLOUD, DATE, TILE
+from plugin.qgis_utils import SETTINGS_PREFIX
+
+TIMEOUT = 60.0
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = TIMEOUT) -> bool:
+    """Run the event loop (tasks report through it) until `condition()` or the timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QgsApplication.processEvents()
+        if condition():
+            return True
+        time.sleep(0.005)
+    return condition()
+
+
+@pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dock") / "demo"
+    demo.generate(str(out))
+    return out
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings() -> Iterator[None]:
+    """Each test starts without Terrascope settings; the user's are put back afterwards."""
+    settings = QgsSettings()
+    saved = {key: settings.value(key) for key in settings.allKeys() if key.startswith(SETTINGS_PREFIX)}
+    settings.remove(SETTINGS_PREFIX.rstrip("/"))
+    yield
+    settings.remove(SETTINGS_PREFIX.rstrip("/"))
+    for key, value in saved.items():
+        settings.setValue(key, value)
+
+
+def make_dock(iface, tmp_path: Path) -> TerrascopeDock:
+    dock = TerrascopeDock(iface, None)
+    dock.cache_path = str(tmp_path / "listing.sqlite")
+    dock.resize(420, 760)
+    dock.show()
+    return dock
+
+
+def close_dock(dock: TerrascopeDock) -> None:
+    dock.shutdown()
+    dock.deleteLater()
+    QgsApplication.processEvents()
+
+
+@pytest.fixture
+def dock(qgis_iface, tmp_path) -> Iterator[TerrascopeDock]:
+    QgsProject.instance().clear()
+    widget = make_dock(qgis_iface, tmp_path)
+    yield widget
+    close_dock(widget)
+    wait_for(lambda: QgsApplication.taskManager().countActiveTasks() == 0, 20)
+    QgsProject.instance().clear()
+
+
+def open_archive(dock: TerrascopeDock, root: Path) -> None:
+    dock.add_root(str(root))
+    assert wait_for(lambda: dock.collectionCombo.isEnabled() and dock.collectionCombo.count() > 0)
+
+
+def run_search(dock: TerrascopeDock) -> int:
+    counts: list[int] = []
+    dock.searchFinished.connect(counts.append)
+    assert dock.search()
+    assert wait_for(lambda: bool(counts)), "the search did not finish"
+    dock.searchFinished.disconnect(counts.append)
+    return counts[0]
+
+
+def messages(dock: TerrascopeDock) -> list[str]:
+    return [item.text() for item in dock.messageBar.items() if isinstance(item, QgsMessageBarItem)]
+
+
+def row_where(dock: TerrascopeDock, test: Callable) -> int:
+    for row, hit in enumerate(dock.model.hits):
+        if test(hit.product):
+            return row
+    raise AssertionError("no result matches")
+
+
+def reference_products(root: Path, query: Query) -> set[str]:
+    return {p.path for p in Catalogue([str(root)], use_cache=False).search(query)}
+
+
+# Filters ---------------------------------------------------------------------------------
+def test_filters_build_the_query(dock, demo_archive, qgis_canvas):
+    open_archive(dock, demo_archive)
+    ids = [dock.collectionCombo.itemData(i) for i in range(dock.collectionCombo.count())]
+    assert {"TOC_V2", "NDVI_V2"} <= set(ids)
+    dock.set_selected_collections(["NDVI_V2", "TOC_V2"])
+    dock.startDate.setDate(date(2020, 5, 10))
+    dock.endDate.setDate(date(2020, 6, 5))
+    dock.tilesEdit.setText("31ufs; 32ULB ,31UFS")
+    dock.cloudSpin.setValue(30)
+    dock.newestCheck.setChecked(False)
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    qgis_canvas.setExtent(QgsRectangle(4.0, 50.5, 6.0, 51.5))
+    dock.extentCheck.setChecked(True)
+
+    query = dock.build_query()
+
+    assert sorted(query.collections) == ["NDVI_V2", "TOC_V2"]
+    assert (query.start, query.end) == (date(2020, 5, 10), date(2020, 6, 5))
+    assert list(query.tiles) == ["31UFS", "32ULB"]
+    assert query.max_cloud == 30.0
+    assert query.all_versions is True
+    extent = qgis_canvas.extent()  # the canvas widens the asked extent to its aspect ratio
+    expected = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+    assert query.bbox == pytest.approx(expected)
+    assert query.bbox[0] <= 4.0 and query.bbox[3] >= 51.5
+
+
+def test_unset_filters_give_an_open_query(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    query = dock.build_query()
+    assert query == Query(collections=(), tiles=(), start=None, end=None, max_cloud=None, bbox=None)
+
+
+def test_bad_filters_are_refused_with_a_message(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    dock.tilesEdit.setText("31UFS, Brussels")
+    assert "Brussels" in dock.tilesEdit.toolTip()
+    assert dock.search() is False
+    assert any("'Brussels' is not a tile" in text for text in messages(dock))
+    dock.tilesEdit.clear()
+    dock.startDate.setDate(date(2020, 6, 1))
+    dock.endDate.setDate(date(2020, 5, 1))
+    assert dock.search() is False
+    assert any("after the end date" in text for text in messages(dock))
+    assert not dock.is_searching
+
+
+# Search ----------------------------------------------------------------------------------
+def test_search_fills_the_model_with_what_the_catalogue_finds(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    count = run_search(dock)
+
+    expected = reference_products(demo_archive, Query())
+    assert count == len(expected) > 50
+    assert {hit.product.path for hit in dock.model.hits} == expected
+    assert not dock.progressBar.isVisible() and not dock.cancelButton.isEnabled()
+    assert dock.countsLabel.text().startswith(f"{count} products")
+    # The demo's junk (unreadable folder, symlink loop, foreign names) is reported, not fatal.
+    assert dock.last_skipped and dock.skippedTree.topLevelItemCount() == len(dock.last_skipped)
+    assert "skipped paths" in dock.countsLabel.text()
+    dock.countsLabel.linkActivated.emit("skipped")
+    assert dock.skippedTree.isVisible()
+    reasons = " ".join(
+        dock.skippedTree.topLevelItem(i).text(1) for i in range(dock.skippedTree.topLevelItemCount())
+    )
+    assert reasons.strip()
+    # Cloud cover comes from the XML, as the demo manifest wrote it.
+    toc = next(h for h in dock.model.hits if h.product.collection == "TOC_V2")
+    assert toc.cloud_cover is not None and 0 <= toc.cloud_cover <= 100
+
+
+def test_filtered_search_matches_the_catalogue(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    dock.set_selected_collections(["NDVI_V2"])
+    dock.tilesEdit.setText("31UFS")
+    dock.startDate.setDate(date(2020, 5, 1))
+    dock.endDate.setDate(date(2020, 5, 31))
+    run_search(dock)
+    expected = reference_products(
+        demo_archive,
+        Query(collections=["NDVI_V2"], tiles=["31UFS"], start=date(2020, 5, 1), end=date(2020, 5, 31)),
+    )
+    assert {hit.product.path for hit in dock.model.hits} == expected
+    assert all(h.product.collection == "NDVI_V2" and h.product.name.tile == "31UFS" for h in dock.model.hits)
+
+
+def test_a_new_search_cancels_the_running_one(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    finished: list[int] = []
+    dock.searchFinished.connect(finished.append)
+    assert dock.search()
+    first = dock._search_task
+    dock.set_selected_collections(["NDVI_V2"])
+    assert dock.search()
+    assert first.isCanceled()
+    assert wait_for(lambda: not dock.is_searching)
+    paths = [hit.product.path for hit in dock.model.hits]
+    assert len(paths) == len(set(paths))
+    assert set(paths) == reference_products(demo_archive, Query(collections=["NDVI_V2"]))
+
+
+def test_cancel_stops_the_search(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    assert dock.search()
+    dock.cancel_search()
+    assert not dock.is_searching and not dock.cancelButton.isEnabled()
+    assert "cancelled" in dock.countsLabel.text()
+
+
+def test_sorting_by_column(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    run_search(dock)
+    dock.resultsView.sortByColumn(DATE, Qt.DescendingOrder)
+    starts = [hit.product.name.start for hit in dock.model.hits]
+    assert starts == sorted(starts, reverse=True)
+    dock.resultsView.sortByColumn(CLOUD, Qt.AscendingOrder)
+    clouds = [hit.cloud_cover for hit in dock.model.hits if hit.cloud_cover is not None]
+    assert clouds == sorted(clouds)
+    assert dock.model.hits[-1].cloud_cover is None or all(h.cloud_cover is not None for h in dock.model.hits)
+    dock.resultsView.sortByColumn(TILE, Qt.AscendingOrder)
+    tiles = [dock.model.index(r, TILE).data() for r in range(dock.model.rowCount())]
+    filled = [t for t in tiles if t]
+    assert filled == sorted(filled) and tiles[: len(filled)] == filled  # empty tiles last
+
+
+def test_sorting_keeps_the_selection(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    run_search(dock)
+    row = row_where(dock, lambda p: p.name.product == "NDVI")
+    key = dock.model.hit(row).key
+    dock.select_rows([row])
+    dock.resultsView.sortByColumn(DATE, Qt.DescendingOrder)
+    assert [hit.key for hit in dock.selected_hits()] == [key]
+
+
+# Details ---------------------------------------------------------------------------------
+def test_selection_shows_name_files_metadata_and_quicklook(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    run_search(dock)
+    row = row_where(dock, lambda p: p.collection == "TOC_V2" and p.name.tile == "31UFS")
+    product = dock.model.hit(row).product
+    dock.select_rows([row])
+
+    fields = {
+        dock.nameTree.topLevelItem(i).text(0): dock.nameTree.topLevelItem(i).text(1)
+        for i in range(dock.nameTree.topLevelItemCount())
+    }
+    assert fields["tile"] == "31UFS" and fields["product"] == "TOC" and fields["version"] == "V200"
+    assert dock.filesList.count() == len(product.files)
+    assert wait_for(lambda: not dock.details.busy)
+    metadata = {
+        dock.metadataTree.topLevelItem(i).text(0): dock.metadataTree.topLevelItem(i).text(1)
+        for i in range(dock.metadataTree.topLevelItemCount())
+    }
+    assert "cloud cover" in metadata and "bbox" in metadata
+    pixmap = dock.quicklookLabel.pixmap()
+    assert pixmap is not None and not pixmap.isNull()
+    assert dock.details.quicklook is not None and dock.details.quicklook.width() > 10
+    assert dock.addButton.isEnabled()
+
+
+def test_unreadable_quicklook_is_reported_not_raised(dock, demo_archive, tmp_path):
+    # A copy of one product whose quicklook is a truncated file: corrupt raster in the archive.
+    import shutil
+
+    source = next(
+        p for p in Catalogue([str(demo_archive)], use_cache=False).search(Query(collections=["NDVI_V2"]))
+    )
+    root = tmp_path / "broken" / "NDVI_V2" / "2020" / "05" / "17"
+    target = root / Path(source.path).name
+    shutil.copytree(source.path, target)
+    quicklook = next(target.glob("*QUICKLOOK*.tif"))
+    quicklook.write_bytes(quicklook.read_bytes()[:300])
+    (target / next(target.glob("*.xml")).name).write_text("<not xml")
+    open_archive(dock, tmp_path / "broken")
+    run_search(dock)
+    dock.select_rows([0])
+    assert wait_for(lambda: not dock.details.busy)
+    texts = " ".join(messages(dock))
+    assert str(quicklook) in texts
+    assert "metadata" in texts
+    assert dock.quicklookLabel.text() == "Quicklook unreadable"
+
+
+# Footprints ------------------------------------------------------------------------------
+def test_footprints_layer_follows_results_and_selection(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    run_search(dock)
+    dock.footprintsButton.setChecked(True)
+    layer = dock.footprints.layer
+    assert layer is not None and QgsProject.instance().mapLayer(layer.id()) is layer
+    with_footprint = [hit for hit in dock.model.hits if hit.footprint is not None]
+    assert layer.featureCount() == len(with_footprint) >= dock.model.rowCount() - 2
+    west, south, east, north = with_footprint[0].footprint
+    assert -180 <= west < east <= 180 and -90 <= south < north <= 90
+
+    # list -> map
+    rows = [row for row, hit in enumerate(dock.model.hits) if hit.footprint is not None][:3]
+    dock.select_rows(rows)
+    assert layer.selectedFeatureCount() == 3
+    assert set(dock.footprints.selected_keys()) == {dock.model.hit(r).key for r in rows}
+
+    # map -> list
+    feature_ids = sorted(layer.allFeatureIds())[-2:]
+    layer.selectByIds(feature_ids)
+    selected = {hit.key for hit in dock.selected_hits()}
+    assert selected == set(dock.footprints.selected_keys()) and len(selected) == 2
+
+    # A new search refills the same layer; switching off removes it.
+    dock.set_selected_collections(["NDVI_V2"])
+    run_search(dock)
+    assert layer.featureCount() == sum(1 for h in dock.model.hits if h.footprint is not None)
+    layer_id = layer.id()
+    dock.footprintsButton.setChecked(False)
+    assert QgsProject.instance().mapLayer(layer_id) is None and not dock.footprints.active
+
+
+def test_removing_the_footprints_layer_unticks_the_button(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    run_search(dock)
+    dock.footprintsButton.setChecked(True)
+    QgsProject.instance().removeMapLayer(dock.footprints.layer.id())
+    assert not dock.footprintsButton.isChecked() and not dock.footprints.active
+
+
+# Tile picking ----------------------------------------------------------------------------
+def test_picking_a_tile_on_the_map(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    run_search(dock)
+    footprint = next(h.footprint for h in dock.model.hits if h.product.name.tile == "31UFS" and h.footprint)
+    lon = (footprint[0] + footprint[2]) / 2
+    lat = (footprint[1] + footprint[3]) / 2
+    dock.pickTileButton.setChecked(True)
+    assert dock.canvas.mapTool() is dock.pick_tool
+    tiles = dock.pick_tool.pick(lon, lat)
+    assert "31UFS" in tiles
+    assert "31UFS" in dock.tilesEdit.text()
+    dock.pick_tool.pick(lon, lat, add=True)
+    assert dock.tilesEdit.text().count("31UFS") == 1
+    dock.pickTileButton.setChecked(False)
+    assert dock.canvas.mapTool() is not dock.pick_tool
+
+
+# Loading ---------------------------------------------------------------------------------
+def load_and_wait(dock: TerrascopeDock, what: str) -> list[QgsRasterLayer]:
+    before = set(QgsProject.instance().mapLayers())
+    dock.load_selected(what)
+    assert dock.last_load_task is not None
+    assert wait_for(lambda: set(QgsProject.instance().mapLayers()) - before != set())
+    return [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before]
+
+
+def test_loading_scl_ndvi_and_true_colour(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    run_search(dock)
+
+    dock.select_rows([row_where(dock, lambda p: p.collection == "TOC_V2" and p.name.tile == "31UFS")])
+    (scl,) = load_and_wait(dock, "scl")
+    renderer = scl.renderer()
+    assert isinstance(renderer, QgsPalettedRasterRenderer)
+    classes = {c.value: c.color.name() for c in renderer.classes()}
+    assert classes == {c.value: c.colour for c in SCL_CLASSES}
+    assert scl.temporalProperties().isActive()
+
+    (true_colour,) = load_and_wait(dock, "true_colour")
+    assert isinstance(true_colour.renderer(), QgsMultiBandColorRenderer)
+    assert true_colour.bandCount() == 3
+
+    dock.select_rows([row_where(dock, lambda p: p.name.product == "NDVI")])
+    (ndvi,) = load_and_wait(dock, "default")
+    assert "NDVI" in ndvi.name()
+    assert ndvi.temporalProperties().isActive()
+    start = dock.selected_products()[0].name.start
+    assert ndvi.temporalProperties().fixedTemporalRange().begin().toPyDateTime().date() == start.date()
+
+
+def test_double_click_on_a_file_loads_it(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    run_search(dock)
+    dock.select_rows([row_where(dock, lambda p: p.name.product == "NDVI")])
+    item = next(
+        dock.filesList.item(i)
+        for i in range(dock.filesList.count())
+        if "SCENECLASSIFICATION" in dock.filesList.item(i).text()
+    )
+    before = len(QgsProject.instance().mapLayers())
+    dock.filesList.itemDoubleClicked.emit(item)
+    assert wait_for(lambda: len(QgsProject.instance().mapLayers()) > before)
+
+
+def test_missing_scl_is_reported(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    run_search(dock)
+    dock.select_rows([row_where(dock, lambda p: p.name.family == "S1_SIGMA0")])
+    dock.load_selected("scl")
+    assert dock.last_load_task is None  # nothing to load: the loader reported it instead
+
+
+def test_context_menu_and_drag(dock, demo_archive):
+    open_archive(dock, demo_archive)
+    run_search(dock)
+    row = row_where(dock, lambda p: p.collection == "TOC_V2")
+    dock.select_rows([row])
+    labels = [a.text() for a in dock.results_menu().actions() if a.text()]
+    for wanted in (
+        "True colour (B04/B03/B02)",
+        "Physical values…",
+        "Temporal composite…",
+        "Copy path",
+        "Open folder",
+    ):
+        assert wanted in labels
+    product = dock.model.hit(row).product
+    paths = drag_paths([product])
+    assert paths and all(p.startswith(product.path) for p in paths)
+    mime = dock.model.mimeData([dock.model.index(row, 0)])
+    assert mime is not None and mime.hasFormat("application/x-vnd.qgis.qgis.uri")
+
+
+# Settings and bad input ------------------------------------------------------------------
+def test_settings_persist_across_dock_instances(qgis_iface, demo_archive, tmp_path):
+    first = make_dock(qgis_iface, tmp_path)
+    open_archive(first, demo_archive)
+    first.set_selected_collections(["NDVI_V2"])
+    first.startDate.setDate(date(2020, 5, 3))
+    first.tilesEdit.setText("31UFS")
+    first.cloudSpin.setValue(40)
+    first.newestCheck.setChecked(False)
+    run_search(first)
+    first.mainSplitter.setSizes([300, 120])
+    splitter = first.mainSplitter.sizes()
+    close_dock(first)
+
+    second = make_dock(qgis_iface, tmp_path)
+    try:
+        assert second.current_root() == str(demo_archive)
+        assert wait_for(lambda: second.collectionCombo.count() > 0 and second.collectionCombo.isEnabled())
+        assert second.selected_collections() == ["NDVI_V2"]
+        assert second.startDate.date().toPyDate() == date(2020, 5, 3) and second.endDate.isNull()
+        assert second.tilesEdit.text() == "31UFS"
+        assert second.cloudSpin.value() == 40
+        assert not second.newestCheck.isChecked()
+        assert second.mainSplitter.sizes() == splitter
+    finally:
+        close_dock(second)
+
+
+def test_missing_root_shows_a_message(dock, tmp_path):
+    missing = tmp_path / "not-mounted"
+    dock.add_root(str(missing))
+    assert wait_for(lambda: any(str(missing) in text for text in messages(dock)))
+    assert dock.collectionCombo.count() == 0
+    assert dock.search()  # searching it reports the same, without blocking or raising
+    assert wait_for(lambda: not dock.is_searching)
+    assert dock.last_error and str(missing) in dock.last_error
+
+
+def test_removed_root_is_forgotten(qgis_iface, demo_archive, tmp_path):
+    first = make_dock(qgis_iface, tmp_path)
+    open_archive(first, demo_archive)
+    first.remove_current_root()
+    close_dock(first)
+    second = make_dock(qgis_iface, tmp_path)
+    try:
+        assert second._root_index(str(demo_archive)) < 0
+    finally:
+        close_dock(second)
