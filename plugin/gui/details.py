@@ -48,8 +48,16 @@ def _stretch_to_bytes(band: np.ndarray, nodata: float | None) -> tuple[np.ndarra
 def read_quicklook(path: str, max_size: int = QUICKLOOK_MAX_SIZE) -> QImage:
     """Read a quicklook raster (1, 3 or 4 bands, or paletted) into an RGBA QImage, downsampled.
 
-    Safe on a worker thread (QImage, unlike QPixmap, is not tied to the GUI thread).
+    Safe on a worker thread (QImage, unlike QPixmap, is not tied to the GUI thread). Raises
+    OSError naming the file when it cannot be read.
     """
+    try:
+        return _read_quicklook(path, max_size)
+    except RuntimeError as exc:  # GDAL with exceptions enabled
+        raise OSError(tr("Cannot read the quicklook {}: {}").format(path, exc)) from exc
+
+
+def _read_quicklook(path: str, max_size: int) -> QImage:
     dataset = gdal.OpenEx(path, gdal.OF_RASTER | gdal.OF_READONLY)
     if dataset is None:
         raise OSError(

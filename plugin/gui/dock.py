@@ -84,6 +84,8 @@ def parse_tiles(text: str) -> list[str]:
                     "'{}' is not a tile: give MGRS tiles like 31UFS or PROBA-V tiles like X17Y03, separated by commas"
                 ).format(token)
             )
+        if match[1] and not 1 <= int(match[1]) <= 60:
+            raise ValueError(tr("'{}' is not a tile: UTM zones go from 1 to 60").format(token))
         tile = f"{int(match[1]):02d}{match[2]}".upper() if match[1] else match[3].upper()
         if tile not in tiles:
             tiles.append(tile)
