@@ -309,7 +309,7 @@ def _hit(product: Any, band: str) -> QueryHit | None:
     data_path = sorted(candidates)[0][1]
     scl_path = product.band_path("SCENECLASSIFICATION", 20) or find_scl(data_path)
     when = product.name.start.isoformat() if product.name.start else ""
-    cloud = getattr(getattr(product, "metadata", None), "cloud_cover", None)
+    cloud = getattr(product, "cloud_cover", None)
     return QueryHit(data_path, scl_path, when, product.name.tile or "", os.path.basename(product.path), cloud)
 
 
