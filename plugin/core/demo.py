@@ -67,7 +67,7 @@ S2_ROOT = "TERRASCOPE_Sentinel2"
 TILE_SIZE_M = 109800  # a Sentinel-2 MGRS tile is 109.8 km wide
 FULL_SIZE_10M = 10980
 DEFAULT_SIZE_10M = 600  # 6 km: small, not a multiple of 256 (exercises partial blocks)
-BLOCK_ROWS_60M = 32  # rows of 60 m pixels per processing block (192 rows at 10 m)
+BLOCK_ROWS_60M = 16  # rows of 60 m pixels per processing block (96 rows at 10 m)
 PROCESSING_BASELINE = "02.09"
 
 GTIFF_OPTIONS = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "ZLEVEL=6"]
@@ -263,6 +263,17 @@ def _rng(seed: int, *keys: int) -> np.random.Generator:
     return np.random.default_rng([seed & 0xFFFFFFFF, *[k & 0xFFFFFFFF for k in keys]])
 
 
+_NOISE_TABLES: dict[int, np.ndarray] = {}
+NOISE_TABLE_SIZE = 1021  # prime, so the pattern does not line up with 256-pixel blocks
+
+
+def _noise_table(seed: int) -> np.ndarray:
+    if seed not in _NOISE_TABLES:
+        shape = (NOISE_TABLE_SIZE, NOISE_TABLE_SIZE)
+        _NOISE_TABLES[seed] = _rng(seed, 99).standard_normal(shape, dtype=np.float32)
+    return _NOISE_TABLES[seed]
+
+
 # --------------------------------------------------------------------------------------
 # The synthetic surface
 
@@ -342,12 +353,18 @@ def surface(grid: Grid, seed: int, extent_m: float) -> Surface:
     u = dx * np.float32(math.cos(theta)) + dy * np.float32(math.sin(theta))
     v = dy * np.float32(math.cos(theta)) - dx * np.float32(math.sin(theta))
     col_w = np.float32(380.0)
-    ix = np.floor(u / col_w).astype(np.int64)
-    col_h = 170.0 + 230.0 * hash01(seed, ix, tile.index, 1)
-    shift = 400.0 * hash01(seed, ix, tile.index, 2)
+    ix = np.floor(u / col_w).astype(np.int32)
+    # Per-parcel random numbers come from small lookup tables (hashing every pixel is slow).
+    ix0 = int(ix.min())
+    cols = np.arange(ix0, int(ix.max()) + 1)
+    col_h = (170.0 + 230.0 * hash01(seed, cols, tile.index, 1))[ix - ix0]
+    shift = (400.0 * hash01(seed, cols, tile.index, 2))[ix - ix0]
     vy = (v + shift) / col_h
-    iy = np.floor(vy).astype(np.int64)
-    parcel = hash01(seed, ix, iy, tile.index, 3)
+    iy = np.floor(vy).astype(np.int32)
+    iy0 = int(iy.min())
+    rows = np.arange(iy0, int(iy.max()) + 1)
+    parcel = hash01(seed, cols[:, None], rows[None, :], tile.index, 3)[ix - ix0, iy - iy0]
+    variation = hash01(seed, cols[:, None], rows[None, :], tile.index, 4)[ix - ix0, iy - iy0]
     # Land cover shares: grass, cereal, maize, forest, bare.
     cover = np.searchsorted(np.array([0.30, 0.55, 0.80, 0.90], dtype=np.float32), parcel, side="right")
     cover = cover.astype(np.uint8)
@@ -358,7 +375,8 @@ def surface(grid: Grid, seed: int, extent_m: float) -> Surface:
     cover[track] = BARE
     # A town in the south-east of the window and a forest belt in the north.
     ex = np.float32(extent_m)
-    town = ((dx - 0.78 * ex) / (0.12 * ex)) ** 2 + ((dy - 0.82 * ex) / (0.10 * ex)) ** 2 < 1.0
+    size = np.float32(min(extent_m, 20000.0))
+    town = ((dx - 0.78 * ex) / (0.12 * size)) ** 2 + ((dy - 0.82 * ex) / (0.10 * size)) ** 2 < 1.0
     cover[town] = URBAN
     forest = (dy < 0.12 * ex) & (np.sin(dx / (0.07 * ex) + tile.index) > -0.2)
     cover[forest & ~town] = FOREST
@@ -372,7 +390,7 @@ def surface(grid: Grid, seed: int, extent_m: float) -> Surface:
         + 0.25 * np.sin(dx / 1170.0 + 0.7 * tile.index) * np.cos(dy / 830.0)
         + 0.15 * np.sin((dx + dy) / 2090.0)
     )
-    vigour = (0.78 + 0.3 * smooth + 0.2 * (hash01(seed, ix, iy, tile.index, 4) - 0.5)).astype(np.float32)
+    vigour = (0.78 + 0.3 * smooth + 0.2 * (variation - 0.5)).astype(np.float32)
     return Surface(cover=cover, vigour=vigour)
 
 
@@ -540,9 +558,20 @@ class Scene:
         return self._cached(("cirrus", res), lambda: _cirrus_field(self.grid(res), self.weather.cirrus))
 
     def noise(self, res: int, key: int) -> np.ndarray:
+        """Gaussian noise: a window of a seeded noise table at an offset per date and key
+        (much cheaper than drawing every pixel, and independent of the block layout)."""
+        g = self.grid(res)
+        table = _noise_table(self.seed)
+        n = table.shape[0]
+        offset = int(_rng(self.seed, self.acq.tile.index, self.acq.step, res, key).integers(0, n * n))
+        rows = (np.arange(g.row0, g.row0 + g.nrows) + offset // n) % n
+        cols = (np.arange(g.ncols) + offset % n) % n
+        return table[rows[:, None], cols[None, :]]
+
+    def uniform(self, res: int, key: int) -> np.ndarray:
         g = self.grid(res)
         rng = _rng(self.seed, self.acq.tile.index, self.acq.step, res, g.row0, key)
-        return rng.standard_normal((g.nrows, g.ncols), dtype=np.float32)
+        return rng.random((g.nrows, g.ncols), dtype=np.float32)
 
     @property
     def scl(self) -> np.ndarray:
@@ -557,7 +586,7 @@ class Scene:
         scl = np.where(green >= 0.45, 4, 5).astype(np.uint8)
         scl[cover == WATER] = 6
         scl[(shadow > 0.2) & (shadow <= 0.4) & (cover == FOREST)] = 2
-        rnd = hash01(self.seed, grid.dy.astype(np.int64), grid.dx.astype(np.int64), self.acq.step, 5)
+        rnd = self.uniform(20, 5)
         if self.weather.snow:
             scl[(cover == URBAN) & (rnd < 0.004)] = 11  # bright roofs taken for snow
         scl[(shadow > 0.4) & (cloud < 0.2)] = 3
@@ -698,8 +727,7 @@ def _biopar(product: str, res: int) -> Callable[[Scene], np.ndarray]:
         dn = dn.astype(np.uint8)
         if product in ("NDVI", "FAPAR"):
             # A few flagged / out-of-range DN between the valid maximum and nodata.
-            g = scene.grid(res)
-            rnd = hash01(scene.seed, g.dy.astype(np.int64), g.dx.astype(np.int64), scene.acq.step, 6)
+            rnd = scene.uniform(res, 6)
             odd = rnd < 0.0005
             dn[odd] = (
                 table.valid_max + 1 + (rnd[odd] * 8000).astype(np.int64) % (254 - table.valid_max)
@@ -760,6 +788,10 @@ class RasterWriter:
             data = data[None]
         for i in range(self.layer.bands):
             self.ds.GetRasterBand(i + 1).WriteArray(data[i], 0, row)
+        # Flush whenever whole rows of 256x256 tiles are complete: the block cache then never
+        # holds more than a few tile rows, and no partial tile is written twice.
+        if (row + data.shape[1]) % 256 == 0:
+            self.ds.FlushCache()
 
     def close(self) -> None:
         self.ds.FlushCache()

@@ -1,0 +1,472 @@
+"""The demo archive generator: layout, names, formats, values, metadata, junk, determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+import numpy as np
+import pytest
+from osgeo import gdal, osr
+
+from plugin.core import demo
+from plugin.core.names import format_name, parse_name
+from plugin.core.scaling import S2_BIOPAR, scaling_for
+
+GMD = "{http://www.isotc211.org/2005/gmd}"
+GCO = "{http://www.isotc211.org/2005/gco}"
+GML = "{http://www.opengis.net/gml}"
+GMI = "{http://www.isotc211.org/2005/gmi}"
+DAY_FOLDER = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/[^/]+$")
+GDAL_DTYPES = {"int16": gdal.GDT_Int16, "uint16": gdal.GDT_UInt16, "uint8": gdal.GDT_Byte}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> demo.DemoSummary:
+    return demo.generate(str(tmp_path_factory.mktemp("demo") / "archive"), seed=0)
+
+
+def _open(path: str) -> gdal.Dataset:
+    ds = gdal.Open(path)
+    assert ds is not None, path
+    return ds
+
+
+def _read(path: str) -> np.ndarray:
+    return _open(path).ReadAsArray()
+
+
+def _file(product: demo.DemoProduct, token: str) -> str:
+    """The one raster (or, for a token ending in .xml, the XML) of a product named by token."""
+    ext = ".xml" if token.endswith(".xml") else ".tif"
+    matches = [f for f in product.files if token in os.path.basename(f) and f.endswith(ext)]
+    assert len(matches) == 1, (token, product.files)
+    return matches[0]
+
+
+def _epsg(ds: gdal.Dataset) -> int:
+    srs = osr.SpatialReference(wkt=ds.GetProjection())
+    return int(srs.GetAuthorityCode(None))
+
+
+def _dual_date(archive: demo.DemoSummary, collection: str) -> tuple[demo.DemoProduct, demo.DemoProduct]:
+    by_key: dict = {}
+    for p in archive.find(collection):
+        by_key.setdefault((p.tile, p.start), {})[p.version] = p
+    duals = [v for v in by_key.values() if {"V200", "V210"} <= set(v)]
+    assert duals, f"no date with both V200 and V210 in {collection}"
+    return duals[0]["V200"], duals[0]["V210"]
+
+
+# ----------------------------------------------------------------------------- content
+
+
+def test_content_covers_the_archive(archive):
+    s2 = archive.find("TOC_V2")
+    assert {p.tile for p in s2} == {"31UFS", "32ULB"}
+    assert len({demo.TILES[p.tile].epsg for p in s2}) == 2  # two UTM zones
+    days = sorted({p.start.date() for p in s2 if p.tile == "31UFS"})
+    assert len(days) >= 8 and (days[-1] - days[0]).days >= 50
+    for collection in ("NDVI_V2", "FAPAR_V2", "LAI_V2"):
+        assert {p.tile for p in archive.find(collection)} == {"31UFS", "32ULB"}
+    _dual_date(archive, "TOC_V2")
+    _dual_date(archive, "NDVI_V2")
+    for collection in ("CGS_S1_GRD_SIGMA0_L1", "PROBAV_L3_S10_TOC_333M", "CGS_S2_FAPAR"):
+        assert len(archive.find(collection)) == 1, collection
+
+
+def test_manifest_matches_summary(archive):
+    with open(os.path.join(archive.root, demo.MANIFEST), encoding="utf-8") as fh:
+        manifest = json.load(fh)
+    assert manifest["complete"] is True and manifest["mode"] == "default"
+    assert len(manifest["products"]) == len(archive.products)
+    for entry in manifest["products"]:
+        assert os.path.isdir(os.path.join(archive.root, entry["path"]))
+        for rel in entry["files"]:
+            assert os.path.isfile(os.path.join(archive.root, rel)), rel
+    assert set(manifest["roots"]) == {"TERRASCOPE_Sentinel2", "CGS_S1", "CGS_S2", "TIFFDERIVED"}
+
+
+# ----------------------------------------------------------------------------- layout and names
+
+
+def test_every_name_parses_and_round_trips(archive):
+    for product in archive.products:
+        folder = parse_name(product.path)
+        assert format_name(folder) == os.path.basename(product.path)
+        assert folder.family == product.family
+        assert folder.start == product.start and folder.version == product.version
+        for path in product.files:
+            name = parse_name(path)
+            assert format_name(name) == os.path.basename(path)
+            assert name.family == product.family, path
+            assert name.start == product.start, path
+            assert name.version == product.version, path
+            if product.tile is not None:
+                assert name.tile == product.tile, path
+
+
+def test_s2_layout(archive):
+    for product in archive.products:
+        if product.family not in ("S2_TOC", "S2_BIOPAR") or product.collection == "CGS_S2_FAPAR":
+            continue
+        rel = os.path.relpath(product.path, archive.root).replace(os.sep, "/")
+        assert rel.startswith(f"{demo.S2_ROOT}/{product.collection}/"), rel
+        assert DAY_FOLDER.search(rel).groups() == (
+            f"{product.start:%Y}",
+            f"{product.start:%m}",
+            f"{product.start:%d}",
+        )
+        subfolders = {os.path.relpath(os.path.dirname(f), product.path) for f in product.files}
+        if product.product in ("FAPAR", "LAI"):
+            assert subfolders == {"10M", "20M"}
+        else:
+            assert subfolders == {"."}
+
+
+def test_toc_product_holds_every_reference_layer(archive):
+    product = archive.find("TOC_V2")[0]
+    contents = {parse_name(f).content: parse_name(f).resolution for f in product.files}
+    expected = {f"TOC-{b}": 10 for b in ("B02", "B03", "B04", "B08")}
+    expected |= {f"TOC-{b}": 20 for b in ("B05", "B06", "B07", "B8A", "B11", "B12")}
+    expected |= {"TOC-B01": 60, "SCENECLASSIFICATION": 20}
+    expected |= {k: 60 for k in ("AOT", "WVP", "SZA", "VZA", "RAA")}
+    for content, res in expected.items():
+        assert contents.get(content) == res, content
+    kinds = sorted(parse_name(f).kind for f in product.files)
+    assert kinds.count("quicklook") == 1 and kinds.count("metadata") == 1
+    assert len(product.files) == len(expected) + 2
+
+
+def test_biopar_product_files(archive):
+    fapar = archive.find("FAPAR_V2")[0]
+    for res in (10, 20):
+        names = [parse_name(f) for f in fapar.files if f"{os.sep}{res}M{os.sep}" in f]
+        assert sorted(n.kind for n in names) == ["data", "metadata", "quality", "quicklook"]
+        assert [n.resolution for n in names if n.kind == "data"] == [res]
+
+
+# ----------------------------------------------------------------------------- formats
+
+
+def test_dtypes_nodata_crs_and_tiling(archive):
+    toc = archive.find("TOC_V2", tile="32ULB")[0]
+    ndvi = archive.find("NDVI_V2", tile="32ULB")[0]
+    for path in [f for f in toc.files + ndvi.files if f.endswith(".tif")]:
+        name = parse_name(path)
+        ds = _open(path)
+        band = ds.GetRasterBand(1)
+        assert _epsg(ds) == name.epsg == 32632, path
+        assert band.GetBlockSize() == [256, 256], path
+        assert ds.GetMetadata("IMAGE_STRUCTURE")["COMPRESSION"] == "DEFLATE", path
+        table = scaling_for(name)
+        if table is not None:
+            assert band.DataType == GDAL_DTYPES[table.dtype], path
+            assert band.GetNoDataValue() == table.nodata, path
+        elif name.content == "SCENECLASSIFICATION":
+            assert band.DataType == gdal.GDT_Byte
+            assert set(np.unique(band.ReadAsArray())) <= set(range(12))
+        elif name.kind == "quicklook":
+            assert ds.RasterCount == 3 and band.DataType == gdal.GDT_Byte
+
+
+def test_resolutions_share_the_tile_grid(archive):
+    toc = archive.find("TOC_V2", tile="31UFS")[0]
+    size = archive.size_10m
+    for token, res in (("TOC-B04_10M", 10), ("SCENECLASSIFICATION_20M", 20), ("AOT_60M", 60)):
+        ds = _open(_file(toc, token))
+        assert ds.GetGeoTransform() == (600000.0, res, 0.0, 5700000.0, 0.0, -res)
+        assert (ds.RasterXSize, ds.RasterYSize) == (size * 10 // res, size * 10 // res)
+
+
+def test_scale_offset_tags_on_v210_only(archive):
+    for collection, token, table in (
+        ("NDVI_V2", "NDVI_10M", S2_BIOPAR["NDVI"]),
+        ("TOC_V2", "TOC-B04_10M", scaling_for(parse_name("S2A_20200517T105031_31UFS_TOC-B04_10M_V210.tif"))),
+    ):
+        v200, v210 = _dual_date(archive, collection)
+        old_ds = _open(_file(v200, token))  # keep the dataset alive while its band is used
+        old = old_ds.GetRasterBand(1)
+        assert old.GetScale() in (None, 1.0) and old.GetOffset() in (None, 0.0)
+        ds = _open(_file(v210, token))
+        new = ds.GetRasterBand(1)
+        assert new.GetScale() == pytest.approx(table.scale)
+        assert new.GetOffset() == pytest.approx(table.offset)
+    v102 = archive.find("CGS_S2_FAPAR")[0]
+    v102_ds = _open(v102.files[0])
+    assert v102_ds.GetRasterBand(1).GetScale() in (None, 1.0)
+    assert not any(f.endswith(".aux.xml") for _, _, fs in os.walk(archive.root) for f in fs)
+
+
+def test_sentinel1_and_probav(archive):
+    s1 = archive.find("CGS_S1_GRD_SIGMA0_L1")[0]
+    for suffix in ("_VV.tif", "_VH.tif", "_angle.tif"):
+        ds = _open(_file(s1, suffix))
+        assert ds.GetRasterBand(1).DataType == gdal.GDT_Float32
+        assert _epsg(ds) == 32631
+    vv = _read(_file(s1, "_VV.tif"))
+    assert 0.0 < np.nanmedian(vv) < 1.0  # linear sigma0, not dB
+    assert os.path.isfile(_file(s1, ".xml"))
+    probav = archive.find("PROBAV_L3_S10_TOC_333M")[0]
+    ds = _open(probav.files[0])
+    assert _epsg(ds) == 4326 and ds.GetRasterBand(1).DataType == gdal.GDT_Byte
+    assert ds.GetGeoTransform()[1] == pytest.approx(1 / 336)
+    assert ds.GetRasterBand(1).GetScale() == pytest.approx(0.004)
+    assert "/TIFFDERIVED/PROBAV_L3_S10_TOC_333M/2020/20200611/" in probav.files[0].replace(os.sep, "/")
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def _scl_10m(product: demo.DemoProduct) -> np.ndarray:
+    scl = _read(_file(product, "SCENECLASSIFICATION_20M"))
+    return np.repeat(np.repeat(scl, 2, axis=0), 2, axis=1)
+
+
+def test_biopar_values_agree_with_the_scl(archive):
+    seen_classes: set[int] = set()
+    for product in archive.find("NDVI_V2"):
+        ndvi = _read(_file(product, "NDVI_10M"))
+        scl = _scl_10m(product)
+        seen_classes |= set(np.unique(scl).tolist())
+        masked = np.isin(scl, demo.BIOPAR_MASK)
+        assert np.array_equal(ndvi == 255, masked), product.path
+        valid = ndvi[~masked]
+        out_of_range = (valid > 250) & (valid < 255)
+        assert 0 < out_of_range.sum() < 0.01 * valid.size  # a few 251-254 DN to exercise masking
+        physical = valid[~out_of_range] * 0.004 - 0.08
+        assert physical.min() >= -0.08 and physical.max() <= 0.92
+        water = (scl == 6) & ~masked & (ndvi <= 250)
+        vegetation = (scl == 4) & (ndvi <= 250)
+        assert np.median(ndvi[water]) * 0.004 - 0.08 < 0.05
+        assert np.median(ndvi[vegetation]) * 0.004 - 0.08 > 0.5
+    # Every class but 2 shows up somewhere; clouds, shadows, cirrus, no data, snow, saturation.
+    assert {0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11} <= seen_classes
+    contaminated = 0
+    for product in archive.find("NDVI_V2"):
+        ndvi, scl = _read(_file(product, "NDVI_10M")), _scl_10m(product)
+        contaminated += int((np.isin(scl, (3, 8, 10)) & (ndvi != 255)).sum())
+    assert contaminated > 1000  # left for the user's SCL mask to remove
+
+
+def test_reflectances_agree_with_the_scl(archive):
+    for product in archive.find("TOC_V2", tile="31UFS", version="V200"):
+        scl = _scl_10m(product)
+        red = _read(_file(product, "TOC-B04_10M"))
+        nir = _read(_file(product, "TOC-B08_10M"))
+        assert np.array_equal(red == 32767, scl == 0)
+        if (scl == 9).any():
+            assert np.median(red[scl == 9]) > 3000  # bright clouds
+        assert np.median(nir[scl == 6]) < 500  # dark water in the near infrared
+        assert np.median(nir[scl == 4]) > 2500
+
+
+def test_edge_cut_dates_have_a_nodata_strip(archive):
+    fractions = [
+        (_read(_file(p, "SCENECLASSIFICATION")) == 0).mean() for p in archive.find("TOC_V2", tile="31UFS")
+    ]
+    assert sum(f > 0.05 for f in fractions) >= 2 and sum(f == 0 for f in fractions) >= 6
+
+
+def test_dates_differ(archive):
+    series = archive.find("NDVI_V2", tile="31UFS", version="V200")
+    first, last = (_read(_file(p, "NDVI_10M")) for p in (series[0], series[-1]))
+    both = (first <= 250) & (last <= 250)
+    assert both.sum() > 10000
+    assert abs(float(first[both].mean()) - float(last[both].mean())) > 2  # phenology moved (DN)
+    assert not np.array_equal(first == 255, last == 255)  # different clouds
+
+
+# ----------------------------------------------------------------------------- metadata
+
+
+def _text(root: ET.Element, path: str) -> str:
+    node = root.find(path)
+    assert node is not None and node.text, path
+    return node.text
+
+
+def _raster_lonlat_corners(path: str) -> list[tuple[float, float]]:
+    ds = _open(path)
+    x0, dx, _, y0, _, dy = ds.GetGeoTransform()
+    src = osr.SpatialReference(wkt=ds.GetProjection())
+    dst = osr.SpatialReference()
+    dst.ImportFromEPSG(4326)
+    for s in (src, dst):
+        s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    ct = osr.CoordinateTransformation(src, dst)
+    x1, y1 = x0 + dx * ds.RasterXSize, y0 + dy * ds.RasterYSize
+    return [ct.TransformPoint(x, y)[:2] for x in (x0, x1) for y in (y0, y1)]
+
+
+def test_product_xml_matches_the_rasters(archive):
+    checked = 0
+    for product in archive.products:
+        if product.family not in ("S2_TOC", "S2_BIOPAR") or product.collection == "CGS_S2_FAPAR":
+            continue
+        for xml_path in [f for f in product.files if f.endswith(".xml")]:
+            root = ET.parse(xml_path).getroot()
+            is_toc = product.product == "TOC"
+            assert root.tag == (f"{GMI}MI_Metadata" if is_toc else f"{GMD}MD_Metadata")
+            title = os.path.basename(xml_path)[: -len(".xml")]
+            assert _text(root, f".//{GMD}citation/{GMD}CI_Citation/{GMD}title/{GCO}CharacterString") == title
+            identifier = _text(root, f"{GMD}fileIdentifier/{GCO}CharacterString")
+            assert identifier == f"urn:eop:VITO:TERRASCOPE_S2_{product.product}_V2:{title}"
+            begin = datetime.fromisoformat(
+                _text(root, f".//{GML}TimePeriod/{GML}beginPosition").replace("Z", "+00:00")
+            )
+            assert begin == product.start
+            box = root.find(f".//{GMD}EX_GeographicBoundingBox")
+            west, east, south, north = (
+                float(_text(box, f"{GMD}{tag}/{GCO}Decimal"))
+                for tag in (
+                    "westBoundLongitude",
+                    "eastBoundLongitude",
+                    "southBoundLatitude",
+                    "northBoundLatitude",
+                )
+            )
+            folder = os.path.dirname(xml_path)
+            raster = next(
+                f
+                for f in product.files
+                if os.path.dirname(f) == folder
+                and f.endswith("M_" + product.version + ".tif")
+                and "SCENE" not in f
+            )
+            for lon, lat in _raster_lonlat_corners(raster):
+                assert west <= lon <= east and south <= lat <= north, (xml_path, lon, lat)
+            assert east - west < 0.2 and north - south < 0.2  # tight around the 6 km window
+            scl = _read(
+                next(f for f in product.files if os.path.dirname(f) == folder and "SCENECLASSIFICATION" in f)
+            )
+            valid = scl != 0
+            expected = 100.0 * np.isin(scl, (8, 9, 10)).sum() / valid.sum()
+            cloud = float(
+                _text(root, f"{GMD}contentInfo/{GMD}MD_ImageDescription/{GMD}cloudCoverPercentage/{GCO}Real")
+            )
+            assert cloud == pytest.approx(expected, abs=1e-3)
+            assert cloud == pytest.approx(product.cloud_cover, abs=1e-3)
+            assert "Processing baseline" in _text(
+                root, f".//{GMD}LI_Lineage/{GMD}statement/{GCO}CharacterString"
+            )
+            checked += 1
+    assert checked > 100
+    covers = [p.cloud_cover for p in archive.find("TOC_V2")]
+    assert min(covers) < 1.0 and max(covers) > 30.0  # clear and cloudy dates
+
+
+# ----------------------------------------------------------------------------- junk
+
+
+def test_junk_of_a_real_mount(archive):
+    junk = archive.junk
+    for kind in ("unrelated", "unreadable", "loops", "dangling", "truncated"):
+        assert junk[kind], kind
+        for path in junk[kind]:
+            assert os.path.lexists(path), path
+    assert all(stat.S_IMODE(os.lstat(p).st_mode) == 0 for p in junk["unreadable"])
+    for loop in junk["loops"]:
+        assert os.path.realpath(loop) == os.path.realpath(os.path.dirname(loop))
+    assert not any(os.path.exists(p) for p in junk["dangling"])
+    for path in junk["truncated"]:
+        assert os.path.getsize(path) == 1000
+        ds = gdal.Open(path)
+        assert ds is None or ds.GetRasterBand(1).Checksum() == -1 or gdal.GetLastErrorMsg()
+        assert parse_name(path).content == "TOC-B04"
+    truncated_products = {os.path.dirname(p) for p in junk["truncated"]}
+    assert not truncated_products & {p.path for p in archive.products}
+
+
+# ----------------------------------------------------------------------------- determinism and modes
+
+
+def _md5s(root: str) -> dict[str, str]:
+    out = {}
+    for dirpath, _, files in os.walk(root):
+        for name in files:
+            if name != demo.MANIFEST:
+                with open(os.path.join(dirpath, name), "rb") as fh:
+                    out[os.path.relpath(os.path.join(dirpath, name), root)] = hashlib.md5(
+                        fh.read()
+                    ).hexdigest()
+    return out
+
+
+def _small(outdir: str, seed: int = 0) -> demo.DemoSummary:
+    return demo.generate(
+        outdir, seed=seed, size=60, tiles=["31UFS"], dates=2, products=["TOC", "NDVI"], junk=False
+    )
+
+
+def test_same_seed_gives_identical_files(tmp_path):
+    _small(str(tmp_path / "a"))
+    _small(str(tmp_path / "b"))
+    _small(str(tmp_path / "c"), seed=1)
+    a, b, c = (_md5s(str(tmp_path / n)) for n in "abc")
+    assert len(a) == 2 * (19 + 4) and a == b
+    ndvi = next(k for k in a if k.endswith("NDVI_10M_V200.tif"))
+    assert a[ndvi] != c[ndvi]
+
+
+def test_refuses_foreign_and_previous_directories(tmp_path, capsys):
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("precious")
+    with pytest.raises(demo.DemoError, match="not empty"):
+        _small(str(foreign))
+    assert demo.main([str(foreign), "--size", "60", "--force", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1
+    assert (foreign / "thesis.txt").read_text() == "precious"
+
+    previous = str(tmp_path / "previous")
+    demo.generate(previous, size=60, dates=1, tiles=["31UFS"], products=["TOC"])
+    with pytest.raises(demo.DemoError, match="--force"):
+        _small(previous)
+    summary = demo.generate(previous, size=60, dates=1, tiles=["31UFS"], products=["TOC"], force=True)
+    assert len(summary.products) == 1 and summary.junk["unreadable"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--size", "7"],
+        ["--tiles", "99XXX"],
+        ["--products", "NDVI,BOGUS"],
+        ["--dates", "0"],
+        ["--listing-only", "0"],
+    ],
+)
+def test_bad_input_is_one_line_error(tmp_path, capsys, argv):
+    assert demo.main([str(tmp_path / "out"), "--quiet", *argv]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_listing_only(tmp_path):
+    summary = demo.generate_listing(str(tmp_path / "listing"), 300, years=5)
+    assert summary.n_products == 300
+    folders, files, years = set(), 0, set()
+    for dirpath, _, names in os.walk(summary.root):
+        for name in names:
+            if name == demo.MANIFEST:
+                continue
+            path = os.path.join(dirpath, name)
+            assert os.path.getsize(path) == 0
+            parsed = parse_name(path)
+            years.add(parsed.start.year)
+            folder = dirpath if os.path.basename(dirpath) not in ("10M", "20M") else os.path.dirname(dirpath)
+            folders.add(folder)
+            files += 1
+    assert len(folders) == 300 and files == summary.n_files
+    assert years == {2016, 2017, 2018, 2019, 2020}
+    assert set(summary.by_collection) == {"TOC_V2", "NDVI_V2", "FAPAR_V2", "LAI_V2", "CGS_S1_GRD_SIGMA0_L1"}
+    assert sum(summary.by_collection.values()) == 300
+    with open(os.path.join(summary.root, demo.MANIFEST), encoding="utf-8") as fh:
+        assert json.load(fh)["n_files"] == files
