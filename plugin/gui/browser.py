@@ -96,9 +96,10 @@ class _FolderItem(QgsDataCollectionItem):
 
     def createChildren(self) -> list[QgsDataItem]:  # noqa: N802 (QGIS API name)
         try:
-            return list(self.children_of())
+            children = list(self.children_of())
         except (OSError, ArchiveError) as exc:
-            return [_error(self, self.folder, exc)]
+            children = [_error(self, self.folder, exc)]
+        return children
 
     def children_of(self) -> Iterable[QgsDataItem]:
         raise NotImplementedError

@@ -107,5 +107,7 @@ def make_demo(outdir: Path) -> dict:
     """A small demo archive (31UFS, two dates, TOC + NDVI + S1, junk included); returns its summary."""
     from plugin.core.demo import generate
 
-    summary = generate(str(outdir), tiles=["31UFS"], dates=2, products=["TOC", "NDVI", "S1"], size=60, force=True)
+    summary = generate(
+        str(outdir), tiles=["31UFS"], dates=2, products=["TOC", "NDVI", "S1"], size=60, force=True
+    )
     return {"root": summary.root, "products": summary.products, "junk": summary.junk}
