@@ -9,7 +9,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .qgis_utils import log, tr
+from .qgis_utils import log, log_warning, tr
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 ICON_RESOURCE = ":/plugins/terrascope_browser/icons/icon.svg"
@@ -43,8 +43,12 @@ class TerrascopeBrowserPlugin:
             return
         from .processing.provider import TerrascopeProvider
 
-        self.provider = TerrascopeProvider()
-        QgsApplication.processingRegistry().addProvider(self.provider)
+        provider = TerrascopeProvider()
+        if QgsApplication.processingRegistry().addProvider(provider):
+            self.provider = provider
+        else:
+            # Another copy of the plugin owns the id; removing "ours" later would remove theirs.
+            log_warning(tr("A Processing provider with the id 'terrascope' is already registered"))
 
     # GUI ------------------------------------------------------------------------
     def initGui(self) -> None:  # noqa: N802 (QGIS API name)
