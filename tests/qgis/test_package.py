@@ -42,7 +42,7 @@ def test_zip_installs_and_starts_in_qgis(tmp_path, qgis_iface):
         assert registry.providerById("terrascope") is not None
         assert plugin.action.text() == "Terrascope Browser"
         plugin.action.trigger()
-        assert plugin.dock is not None and plugin.dock.isUserVisible()
+        assert plugin.dock is not None and not plugin.dock.isHidden()
         plugin.unload()
         assert registry.providerById("terrascope") is before
     finally:
