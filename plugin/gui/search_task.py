@@ -32,7 +32,7 @@ FOOTPRINT_FAILURES_PER_KEY = 3
 CLOUD_READ_LIMIT = 5000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One search result as the GUI sees it: the product and what the task computed for it."""
 
