@@ -44,8 +44,19 @@ from . import loading
 from .details import PATH_ROLE, DetailsPane
 from .footprints import FootprintLayer
 from .map_tools import TilePickTool
-from .results_model import CLOUD, COLLECTION, DATE, PRODUCT, RESOLUTION, TILE, VERSION, ResultsModel
-from .search_task import BBox, CallTask, Hit, SearchTask
+from .results_model import (
+    CLOUD,
+    COLLECTION,
+    DATE,
+    PRODUCT,
+    RESOLUTION,
+    TILE,
+    VERSION,
+    BBox,
+    Hit,
+    ResultsModel,
+)
+from .search_task import CallTask, SearchTask
 
 UI_PATH = Path(__file__).resolve().parents[2] / "ui" / "dock.ui"
 FORM_CLASS, _ = uic.loadUiType(str(UI_PATH))
@@ -53,7 +64,7 @@ FORM_CLASS, _ = uic.loadUiType(str(UI_PATH))
 PATH_DATA = Qt.UserRole + 1
 DEMO_ROOT_ENV = "TERRASCOPE_DEMO_ROOT"
 # Re-sorting while rows stream in is cheap below this many rows; above, it waits for the end.
-LIVE_SORT_LIMIT = 20_000
+LIVE_SORT_LIMIT = 10_000
 # Tiles: MGRS "31UFS" (zone may lose its leading zero: "1ABC" -> "01ABC") or PROBA-V "X17Y03".
 _TILE_RE = re.compile(r"^(?:(\d{1,2})([C-HJ-NP-X][A-HJ-NP-Z][A-HJ-NP-V])|(X\d{2}Y\d{2}))$", re.IGNORECASE)
 

@@ -22,7 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
 
 from ..qgis_utils import tr
-from .search_task import Hit
+from .results_model import Hit
 
 LAYER_NAME = "Terrascope footprints"
 FIELDS = (

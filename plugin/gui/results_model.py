@@ -7,18 +7,45 @@ seconds on 100 000 rows, while a key sort takes a few tens of milliseconds.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from qgis.PyQt.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 
+from ..core.archive import Product
 from ..qgis_utils import tr
-from .search_task import Hit
 
 PRODUCT, DATE, TILE, CLOUD, VERSION, RESOLUTION, COLLECTION = range(7)
 COLUMNS: tuple[str, ...] = ("Product", "Date", "Tile", "Cloud %", "Version", "Res.", "Collection")
 HIT_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
+BBox = tuple[float, float, float, float]  # lon/lat W, S, E, N
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result as the GUI sees it: the product and what the search task computed
+    for it, including the sort keys of the cheap columns (`sort_keys[column]`, None for the
+    resolution, which needs the product's files)."""
+
+    product: Product
+    footprint: BBox | None
+    cloud_cover: float | None
+    sort_keys: tuple = ()
+
+    @property
+    def key(self) -> str:
+        return self.product.path
+
+
+def make_hit(product: Product, footprint: BBox | None, cloud_cover: float | None) -> Hit:
+    """A Hit with its sort keys; called in the search task so that sorting 100 000 results on
+    the GUI thread is a plain key lookup."""
+    hit = Hit(product, footprint, cloud_cover)
+    keys = tuple(None if column == RESOLUTION else sort_key(hit, column) for column in range(len(COLUMNS)))
+    return Hit(product, footprint, cloud_cover, keys)
 
 
 def _date_text(hit: Hit) -> str:
@@ -64,18 +91,29 @@ def display_value(hit: Hit, column: int) -> str:
     return ""
 
 
-def sort_key(hit: Hit, column: int) -> tuple:
-    """Key that sorts empty values last and numbers as numbers."""
+_LAST_TEXT = "\U0010ffff"  # sorts after any real text: empty values go last
+_LAST_NUMBER = math.inf
+
+
+def sort_key(hit: Hit, column: int) -> float | str:
+    """A scalar key (float or str per column, so Python's sort takes its fast homogeneous path)
+    that sorts numbers as numbers and empty values last."""
     name = hit.product.name
     if column == DATE:
-        return (name.start is None, name.start.timestamp() if name.start else 0.0)
+        return name.start.timestamp() if name.start else _LAST_NUMBER
     if column == CLOUD:
-        return (hit.cloud_cover is None, hit.cloud_cover or 0.0)
+        return _LAST_NUMBER if hit.cloud_cover is None else hit.cloud_cover
     if column == RESOLUTION:
         resolution = _resolution(hit)
-        return (resolution is None, resolution or 0)
-    text = display_value(hit, column)
-    return (text == "", text.lower())
+        return _LAST_NUMBER if resolution is None else float(resolution)
+    return display_value(hit, column).lower() or _LAST_TEXT
+
+
+def _keys(hits: Sequence[Hit], column: int) -> list[float | str]:
+    """Sort keys of a column: precomputed by the search task where possible."""
+    if column == RESOLUTION or not all(h.sort_keys for h in hits):
+        return [sort_key(h, column) for h in hits]
+    return [h.sort_keys[column] for h in hits]
 
 
 class ResultsModel(QAbstractTableModel):
@@ -84,7 +122,9 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self, mime_for_hits: Callable[[list[Hit]], QMimeData | None] | None = None, parent=None):
         super().__init__(parent)
         self._hits: list[Hit] = []
-        self._row_of: dict[str, int] = {}
+        self._paths: set[str] = set()  # dedupe; unlike rows, unchanged by sorting
+        self._row_of: dict[str, int] | None = {}
+        self._sorted_rows = 0
         self._sort_column = -1
         self._sort_order = Qt.AscendingOrder
         self._mime_for_hits = mime_for_hits
@@ -140,12 +180,14 @@ class ResultsModel(QAbstractTableModel):
         return Qt.CopyAction
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        if (column, order, len(self._hits)) == (self._sort_column, self._sort_order, self._sorted_rows):
+            return  # already in this order (the view asks twice per header click)
         self._sort_column = column
         self._sort_order = order
+        self._sorted_rows = len(self._hits)
         if 0 <= column < len(COLUMNS) and self._hits:
-            self._reorder(
-                sorted(self._hits, key=lambda h: sort_key(h, column), reverse=order == Qt.DescendingOrder)
-            )
+            keys = _keys(self._hits, column)
+            self._reorder(sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.DescendingOrder))
 
     # Our API ---------------------------------------------------------------------------
     @property
@@ -156,6 +198,8 @@ class ResultsModel(QAbstractTableModel):
         return self._hits[row] if 0 <= row < len(self._hits) else None
 
     def row_of(self, key: str) -> int | None:
+        if self._row_of is None:  # rebuilt on demand after a sort
+            self._row_of = {hit.product.path: row for row, hit in enumerate(self._hits)}
         return self._row_of.get(key)
 
     def hits_for(self, indexes: Iterable[QModelIndex]) -> list[Hit]:
@@ -166,18 +210,26 @@ class ResultsModel(QAbstractTableModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._hits = []
+        self._paths = set()
         self._row_of = {}
+        self._sorted_rows = 0
         self.endResetModel()
 
     def append(self, hits: Sequence[Hit]) -> None:
         """Append a batch; rows already present (same product path) are skipped."""
-        fresh = [h for h in hits if h.key not in self._row_of]
+        fresh: list[Hit] = []
+        for hit in hits:
+            path = hit.product.path
+            if path not in self._paths:
+                self._paths.add(path)
+                fresh.append(hit)
         if not fresh:
             return
         first = len(self._hits)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        for offset, hit in enumerate(fresh):
-            self._row_of[hit.key] = first + offset
+        if self._row_of is not None:
+            for offset, hit in enumerate(fresh):
+                self._row_of[hit.product.path] = first + offset
         self._hits.extend(fresh)
         self.endInsertRows()
 
@@ -189,18 +241,23 @@ class ResultsModel(QAbstractTableModel):
     def sort_column(self) -> int:
         return self._sort_column
 
-    def _reorder(self, new_order: list[Hit]) -> None:
-        """Replace the row order, keeping persistent indexes (selection, current) on their hit."""
+    def _reorder(self, order: list[int]) -> None:
+        """Rows in `order` (new row -> old row), keeping persistent indexes (selection, current
+        index) on their hit."""
         self.layoutAboutToBeChanged.emit([], QAbstractTableModel.VerticalSortHint)
-        new_row_of = {hit.key: row for row, hit in enumerate(new_order)}
         old = self.persistentIndexList()
-        new = [
-            self.index(new_row_of[self._hits[i.row()].key], i.column())
-            if i.row() < len(self._hits)
-            else QModelIndex()
-            for i in old
-        ]
-        self._hits = new_order
-        self._row_of = new_row_of
-        self.changePersistentIndexList(old, new)
+        new = []
+        if old:
+            new_row = [0] * len(order)
+            for row, previous in enumerate(order):
+                new_row[previous] = row
+            new = [
+                self.index(new_row[i.row()], i.column()) if i.row() < len(order) else QModelIndex()
+                for i in old
+            ]
+        hits = self._hits
+        self._hits = [hits[i] for i in order]
+        self._row_of = None
+        if old:
+            self.changePersistentIndexList(old, new)
         self.layoutChanged.emit([], QAbstractTableModel.VerticalSortHint)

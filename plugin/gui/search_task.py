@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from qgis.core import QgsTask
@@ -20,8 +20,7 @@ from qgis.PyQt.QtCore import pyqtSignal
 from ..core.archive import ArchiveError, Catalogue, Product, Query, SkippedPath, footprint
 from ..core.metadata import MetadataError, read_product_xml
 from ..qgis_utils import log_warning, tr
-
-BBox = tuple[float, float, float, float]  # lon/lat W, S, E, N
+from .results_model import BBox, Hit, make_hit
 
 # A tile (or a tile-less collection) whose rasters fail to give a footprint this many times
 # is not tried again during the search: a corrupt or listing-only tree must not cost one
@@ -30,19 +29,6 @@ FOOTPRINT_FAILURES_PER_KEY = 3
 # The cloud cover column is read from the product XML for this many results; beyond, only when
 # the search filters on cloud cover (the catalogue then reads it for every product anyway).
 CLOUD_READ_LIMIT = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One search result as the GUI sees it: the product and what the task computed for it."""
-
-    product: Product
-    footprint: BBox | None
-    cloud_cover: float | None
-
-    @property
-    def key(self) -> str:
-        return self.product.path
 
 
 def product_cloud_cover(product: Product, read_xml: bool) -> float | None:
@@ -175,7 +161,7 @@ class SearchTask(QgsTask):
                 return
             bbox = find_footprint(product) if find_footprint else None
             cloud = product_cloud_cover(product, read_xml=self.count < CLOUD_READ_LIMIT)
-            batch.append(Hit(product, bbox, cloud))
+            batch.append(make_hit(product, bbox, cloud))  # sort keys computed here, not in the GUI
             self.count += 1
             now = time.monotonic()
             if len(batch) >= self.batch_size or now - last_flush >= self.batch_interval:

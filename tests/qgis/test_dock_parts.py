@@ -16,8 +16,8 @@ from plugin.core.names import parse_name
 from plugin.gui.details import read_quicklook
 from plugin.gui.dock import format_count, parse_tiles
 from plugin.gui.map_tools import latitude_band, tile_at, tiles_at, utm_zone
-from plugin.gui.results_model import CLOUD, DATE, PRODUCT, RESOLUTION, ResultsModel
-from plugin.gui.search_task import FOOTPRINT_FAILURES_PER_KEY, FootprintFinder, Hit, SearchTask
+from plugin.gui.results_model import CLOUD, DATE, PRODUCT, RESOLUTION, Hit, ResultsModel, make_hit
+from plugin.gui.search_task import FOOTPRINT_FAILURES_PER_KEY, FootprintFinder, SearchTask
 
 
 # Tiles -----------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ def test_broken_footprints_give_up_after_a_few_tries(tmp_path):
 
 # Results model ---------------------------------------------------------------------------
 def hit(name: str, cloud: float | None) -> Hit:
-    return Hit(Product(f"/archive/{name}", parse_name(name), "TOC_V2"), None, cloud)
+    return make_hit(Product(f"/archive/{name}", parse_name(name), "TOC_V2"), None, cloud)
 
 
 def test_model_appends_sorts_and_keeps_empty_values_last(qgis_app):
