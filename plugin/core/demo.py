@@ -1502,6 +1502,39 @@ def _manifest(summary: DemoSummary, extent: float) -> dict:
     }
 
 
+def read_summary(outdir: str) -> DemoSummary:
+    """The summary of a complete demo archive (default or full mode) from its manifest."""
+    root = os.path.abspath(outdir)
+    path = os.path.join(root, MANIFEST)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            manifest = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise DemoError(f"cannot read {path}: {exc}") from None
+    if not manifest.get("complete") or manifest.get("mode") not in ("default", "full"):
+        raise DemoError(f"{path} does not describe a complete demo archive (listing-only or interrupted)")
+
+    def absolute(rel: str) -> str:
+        return os.path.join(root, *rel.split("/"))
+
+    products = [
+        DemoProduct(
+            collection=p["collection"],
+            family=p["family"],
+            product=p["product"],
+            path=absolute(p["path"]),
+            tile=p["tile"],
+            start=datetime.fromisoformat(p["start"].replace("Z", "+00:00")),
+            version=p["version"],
+            files=[absolute(f) for f in p["files"]],
+            cloud_cover=p["cloud_cover"],
+        )
+        for p in manifest["products"]
+    ]
+    junk = {kind: [absolute(p) for p in paths] for kind, paths in manifest["junk"].items()}
+    return DemoSummary(root, manifest["mode"], manifest["seed"], manifest["size_10m"], products, junk)
+
+
 # --------------------------------------------------------------------------------------
 # Listing-only mode: empty files with real names, many products
 
@@ -1583,13 +1616,22 @@ def generate_listing(
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
     for collection, folder, files in _listing_products(n_products, years, seed):
         base = os.path.join(out, folder)
+        by_dir: dict[str, list[str]] = {}
         for rel in files:
-            path = os.path.join(base, rel)
-            parent = os.path.dirname(path)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            os.close(os.open(path, flags, 0o644))
+            sub, _, name = rel.rpartition("/")
+            by_dir.setdefault(sub, []).append(name)
+        for sub, names in by_dir.items():
+            directory = os.path.join(base, sub) if sub else base
+            if directory not in made:
+                os.makedirs(directory, exist_ok=True)
+                made.add(directory)
+            # Creating files relative to an open directory saves a path lookup per file.
+            dir_fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                for name in names:
+                    os.close(os.open(name, flags, 0o644, dir_fd=dir_fd))
+            finally:
+                os.close(dir_fd)
         n_files += len(files)
         by_collection[collection] = by_collection.get(collection, 0) + 1
     summary = ListingSummary(out, sum(by_collection.values()), n_files, by_collection)

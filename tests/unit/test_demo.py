@@ -28,7 +28,11 @@ GDAL_DTYPES = {"int16": gdal.GDT_Int16, "uint16": gdal.GDT_UInt16, "uint8": gdal
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> demo.DemoSummary:
-    return demo.generate(str(tmp_path_factory.mktemp("demo") / "archive"), seed=0)
+    # Shared by name with the catalogue and metadata tests: generated once per session.
+    out = tmp_path_factory.getbasetemp() / "demo_archive"
+    if (out / demo.MANIFEST).exists():
+        return demo.read_summary(str(out))
+    return demo.generate(str(out), force=True)
 
 
 def _open(path: str) -> gdal.Dataset:
@@ -78,6 +82,16 @@ def test_content_covers_the_archive(archive):
     _dual_date(archive, "NDVI_V2")
     for collection in ("CGS_S1_GRD_SIGMA0_L1", "PROBAV_L3_S10_TOC_333M", "CGS_S2_FAPAR"):
         assert len(archive.find(collection)) == 1, collection
+
+
+def test_read_summary_restores_what_generate_returned(tmp_path):
+    made = _small(str(tmp_path / "small"))
+    read = demo.read_summary(made.root)
+    assert read.products == made.products and read.junk == made.junk
+    assert (read.mode, read.seed, read.size_10m) == ("default", 0, 60)
+    listing = demo.generate_listing(str(tmp_path / "listing"), 5)
+    with pytest.raises(demo.DemoError, match="complete demo archive"):
+        demo.read_summary(listing.root)
 
 
 def test_manifest_matches_summary(archive):
