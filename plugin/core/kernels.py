@@ -125,6 +125,18 @@ def product_name(path: str):  # -> ProductName | None
         return None
 
 
+def scale_tags(band: gdal.Band) -> tuple[float | None, float | None]:
+    """The band's GDAL scale/offset tags, or (None, None) when absent.
+
+    GDAL reports 1.0/0.0 instead of None once a .aux.xml sits next to the file (QGIS writes
+    one with statistics when it opens a layer): identity tags carry no scaling, so they
+    must not override the product table."""
+    scale, offset = band.GetScale(), band.GetOffset()
+    if scale is None or (scale == 1.0 and not offset):
+        return None, None
+    return scale, offset
+
+
 def table_scaling(path: str) -> Scaling | None:
     name = product_name(path)
     return scaling_for(name) if name is not None else None
@@ -144,7 +156,8 @@ def resolve_scaling(
     the user, else the table, plus the band's own nodata value."""
     ds = open_raster(path)
     band = ds.GetRasterBand(1)
-    tag_scale, tag_offset, band_nodata = band.GetScale(), band.GetOffset(), band.GetNoDataValue()
+    tag_scale, tag_offset = scale_tags(band)
+    band_nodata = band.GetNoDataValue()
     marks = ds.GetMetadata() or {}
     ds = None
     if marks.get(PHYSICAL_MARK) == "YES":
@@ -528,8 +541,7 @@ def mask_raster(
         fill,
         options.compress,
         options.block,
-        first.GetScale(),
-        first.GetOffset(),
+        *scale_tags(first),
         first.GetDescription(),
     )
     ds = None

@@ -175,6 +175,22 @@ def test_gdal_tags_win_over_the_table(tmp_path: Path) -> None:
     np.testing.assert_array_equal(as_nan(read(result.path)), expected)
 
 
+def test_statistics_aux_xml_does_not_hide_the_table(product) -> None:
+    """QGIS leaves a .aux.xml with statistics next to files it opened; GDAL then reports
+    scale 1 / offset 0 for them, which must not replace the product's table."""
+    path, _, _, _ = product
+    Path(path + ".aux.xml").write_text(
+        '<PAMDataset><PAMRasterBand band="1"><Metadata>'
+        '<MDI key="STATISTICS_MEAN">120</MDI></Metadata></PAMRasterBand></PAMDataset>'
+    )
+    ds = gdal.Open(path)
+    assert (ds.GetRasterBand(1).GetScale(), ds.GetRasterBand(1).GetOffset()) == (1.0, 0.0)
+    ds = None
+    scaling = resolve_scaling(path)
+    assert (scaling.scale, scaling.offset) == (0.004, -0.08)
+    assert "table" in scaling.source
+
+
 def test_unknown_product_without_scale_is_a_clear_error(tmp_path: Path) -> None:
     path = write_tif(tmp_path / "my_layer.tif", np.zeros((4, 4), np.uint8))
     with pytest.raises(ScalingError, match="give SCALE and OFFSET"):
