@@ -55,6 +55,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from osgeo import gdal, osr
@@ -65,7 +66,7 @@ MANIFEST = "DEMO_MANIFEST.json"
 MANIFEST_FORMAT = 1
 S2_ROOT = "TERRASCOPE_Sentinel2"
 TILE_SIZE_M = 109800  # a Sentinel-2 MGRS tile is 109.8 km wide
-FULL_SIZE_10M = 10980
+FULL_SIZE_10M = TILE_SIZE_M // 10
 DEFAULT_SIZE_10M = 600  # 6 km: small, not a multiple of 256 (exercises partial blocks)
 BLOCK_ROWS_60M = 16  # rows of 60 m pixels per processing block (96 rows at 10 m)
 PROCESSING_BASELINE = "02.09"
@@ -422,7 +423,7 @@ def weather(acq: Acquisition, seed: int, extent_m: float) -> Weather:
     cover = CLOUDINESS[(acq.step + 3 * acq.tile.index) % len(CLOUDINESS)]
     blobs = []
     area = extent_m * extent_m
-    mean_r = 0.06 * extent_m
+    mean_r = min(0.06 * extent_m, 1500.0)  # cumulus-sized in the full tile too
     n = int(round(cover * area / (math.pi * mean_r * mean_r)))
     for _ in range(n):
         r = mean_r * rng.uniform(0.5, 1.5)
@@ -517,19 +518,15 @@ class Scene:
         self._cache: dict[tuple, object] = {}
 
     def grid(self, res: int) -> Grid:
-        key = ("grid", res)
-        if key not in self._cache:
-            factor = 60 // res
-            self._cache[key] = Grid(
-                self.acq.tile,
-                res,
-                self.row0_60m * factor,
-                self.nrows_60m * factor,
-                self.size_10m * 10 // res,
-            )
-        return self._cache[key]  # type: ignore[return-value]
+        factor = 60 // res
+        return self._cached(
+            ("grid", res),
+            lambda: Grid(
+                self.acq.tile, res, self.row0_60m * factor, self.nrows_60m * factor, self.size_10m * 10 // res
+            ),
+        )
 
-    def _cached(self, key: tuple, make: Callable[[], object]):
+    def _cached(self, key: tuple, make: Callable[[], Any]) -> Any:
         if key not in self._cache:
             self._cache[key] = make()
         return self._cache[key]
@@ -1032,7 +1029,9 @@ def _toc_job(out: str, acq: Acquisition, version: str, bbox: tuple[float, ...], 
     return ProductJob(record, layers, [(xml_path, _s2_xml_info(acq, "TOC", name, version, bbox))])
 
 
-def _s2_record(collection: str, family: str, product: str, folder: str, acq: Acquisition, version: str):
+def _s2_record(
+    collection: str, family: str, product: str, folder: str, acq: Acquisition, version: str
+) -> DemoProduct:
     return DemoProduct(collection, family, product, folder, acq.tile.id, acq.sensing, version)
 
 
@@ -1121,15 +1120,11 @@ def cloud_cover(counts: np.ndarray) -> float:
     return 0.0 if valid == 0 else 100.0 * float(counts[8] + counts[9] + counts[10]) / valid
 
 
-def run_acquisition(
-    jobs: Sequence[ProductJob], acq: Acquisition, seed: int, size_10m: int, layer_filter=None
-) -> float:
+def run_acquisition(jobs: Sequence[ProductJob], acq: Acquisition, seed: int, size_10m: int) -> float:
     """Write every layer of the jobs of one acquisition block by block; return cloud cover."""
     writers = []
     for job in jobs:
         for layer in job.layers:
-            if layer_filter is not None and not layer_filter(layer):
-                continue
             os.makedirs(os.path.dirname(layer.path), exist_ok=True)
             writers.append(RasterWriter(layer, acq.tile, size_10m))
             job.record.files.append(layer.path)
@@ -1317,7 +1312,9 @@ def _truncated_copy(out: str, source: DemoProduct) -> str:
     """Copy a TOC product to a later date and cut its B04 to 1000 bytes."""
     old_stem = os.path.basename(source.path).rsplit("_TOC_", 1)[0]
     start = source.start + timedelta(days=4)
-    new_stem = f"S2A_{start:%Y%m%dT%H%M%S}_{source.tile}"
+    new_stem = f"{old_stem[:3]}_{start:%Y%m%dT%H%M%S}_{source.tile}"
+    renames = [(old_stem, new_stem), (_iso(source.start), _iso(start))]
+    renames.append((_iso(source.start + timedelta(days=2)), _iso(start + timedelta(days=2))))
     folder = os.path.join(
         out, S2_ROOT, "TOC_V2", f"{start:%Y/%m/%d}", os.path.basename(source.path).replace(old_stem, new_stem)
     )
@@ -1326,8 +1323,11 @@ def _truncated_copy(out: str, source: DemoProduct) -> str:
     for path in source.files:
         target = os.path.join(folder, os.path.basename(path).replace(old_stem, new_stem))
         if path.endswith(".xml"):
-            with open(path, "rb") as fh:
-                _write_bytes(target, fh.read().replace(old_stem.encode(), new_stem.encode()))
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+            for old, new in renames:
+                text = text.replace(old, new)
+            _write_bytes(target, text.encode("utf-8"))
         else:
             shutil.copyfile(path, target)
         if "_TOC-B04_" in target:

@@ -395,6 +395,14 @@ def test_junk_of_a_real_mount(archive):
         assert parse_name(path).content == "TOC-B04"
     truncated_products = {os.path.dirname(p) for p in junk["truncated"]}
     assert not truncated_products & {p.path for p in archive.products}
+    for folder in truncated_products:  # the rest of the copied product is consistent with its name
+        xml_path = os.path.join(folder, os.path.basename(folder) + ".xml")
+        root = ET.parse(xml_path).getroot()
+        begin = _text(root, f".//{GML}TimePeriod/{GML}beginPosition")
+        assert datetime.fromisoformat(begin.replace("Z", "+00:00")) == parse_name(folder).start
+        assert _text(
+            root, f".//{GMD}citation/{GMD}CI_Citation/{GMD}title/{GCO}CharacterString"
+        ) == os.path.basename(folder)
 
 
 # ----------------------------------------------------------------------------- determinism and modes
