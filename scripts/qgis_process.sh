@@ -24,6 +24,8 @@ if ! grep -q '^terrascope_browser=true' "$ini" 2>/dev/null; then
     printf '[PythonPlugins]\nterrascope_browser=true\n' >>"$ini"
 fi
 
+# A custom config path (set e.g. by pytest-qgis) would hide the profile prepared above.
+unset QGIS_CUSTOM_CONFIG_PATH QGIS_OPTIONS_PATH
 export HOME="$work/home"
 export QGIS_PLUGINPATH="$work/plugins${QGIS_PLUGINPATH:+:$QGIS_PLUGINPATH}"
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
