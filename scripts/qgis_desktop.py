@@ -161,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     report = run_qgis(args.profiles, args.archive, args.scenario, args.screenshots, keep_open=interactive)
     for line in report.get("messages", []):
         print(line)
+    print("checks:", json.dumps(report.get("checks", {})))
     for shot in report.get("screenshots", []):
         print(f"screenshot: {shot}")
     errors = report.get("errors", [])

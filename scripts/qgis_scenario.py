@@ -80,7 +80,8 @@ def screenshot(name):
 def finish():
     write_status()
     if QUIT:
-        QgsProject.instance().setDirty(False)
+        # Leave nothing for the "save the project / temporary layers?" questions on exit.
+        QgsProject.instance().clear()
         iface.actionExit().trigger()
 
 
@@ -101,12 +102,73 @@ def smoke():
     screenshot(f"{SCENARIO}-dock")
 
 
+def wait_for_layers(count, seconds=60):
+    if not wait(seconds, lambda: len(QgsProject.instance().mapLayers()) >= count):
+        raise RuntimeError(f"expected {count} layers, got {len(QgsProject.instance().mapLayers())}")
+
+
+def first_row(dock, collection, prefer_tile=None):
+    rows = [i for i, hit in enumerate(dock.model.hits) if hit.product.collection == collection]
+    if not rows:
+        raise RuntimeError(f"no {collection} product among the {len(dock.model.hits)} results")
+    tiled = [i for i in rows if dock.model.hits[i].product.name.tile == prefer_tile]
+    return (tiled or rows)[0]
+
+
+def browse_archive():
+    """Open the dock on the demo archive, search, select, load SCL, NDVI and true colour."""
+    dock = plugin_object().dock
+    if not wait(30, lambda: bool(dock.current_root())):
+        dock.add_root(ARCHIVE)
+    if os.path.realpath(dock.current_root()) != os.path.realpath(ARCHIVE):
+        dock.add_root(ARCHIVE)
+    wait(30, lambda: dock.collectionCombo.count() > 0)
+    dock.search()
+    if not wait(120, lambda: not dock.is_searching):
+        raise RuntimeError("the search did not finish in 120 s")
+    report["checks"]["results"] = len(dock.model.hits)
+    screenshot(f"{SCENARIO}-1-results")
+
+    ndvi = first_row(dock, "NDVI_V2")
+    tile = dock.model.hits[ndvi].product.name.tile
+    day = dock.model.hits[ndvi].product.name.start.date()
+    toc_rows = [
+        i
+        for i, hit in enumerate(dock.model.hits)
+        if hit.product.collection == "TOC_V2" and hit.product.name.tile == tile and hit.product.name.start.date() == day
+    ]
+    toc = toc_rows[0] if toc_rows else first_row(dock, "TOC_V2", tile)
+    dock.select_rows([toc])
+    wait(3.0, lambda: dock.quicklookLabel.pixmap() is not None and not dock.quicklookLabel.pixmap().isNull())
+    screenshot(f"{SCENARIO}-2-details")
+
+    dock.load_selected("true_colour")
+    wait_for_layers(1)
+    dock.load_selected("scl")
+    wait_for_layers(2)
+    dock.select_rows([ndvi])
+    dock.load_selected("default")
+    wait_for_layers(3)
+    layers = list(QgsProject.instance().mapLayers().values())
+    report["checks"]["layers"] = sorted(layer.name() for layer in layers)
+    report["checks"]["renderers"] = sorted(layer.renderer().type() for layer in layers)
+    report["checks"]["providers"] = sorted({layer.providerType() for layer in layers})
+    report["checks"]["temporal"] = all(layer.temporalProperties().isActive() for layer in layers)
+    canvas = iface.mapCanvas()
+    canvas.setExtent(layers[0].extent())
+    canvas.refresh()
+    wait(60, lambda: not canvas.isDrawing())
+    screenshot(f"{SCENARIO}-3-layers")
+
+
 def run():
     try:
         iface.mainWindow().setGeometry(0, 0, 1280, 800)
         iface.mainWindow().showMaximized()
         wait(2.0)
         smoke()
+        if SCENARIO in ("e2e", "demo"):
+            browse_archive()
     except Exception:  # noqa: BLE001 - report everything, the test decides
         report["errors"].append(traceback.format_exc())
     finally:

@@ -1,0 +1,42 @@
+"""End-to-end: real QGIS desktop under Xvfb; the dock on the demo archive, search, load layers.
+
+Screenshots land in build/screenshots/ (look at them: they are the UI review material).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import qgis_desktop  # noqa: E402
+
+from plugin.core import demo  # noqa: E402
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is installed by 'make test'"),
+]
+
+
+def test_dock_searches_and_loads_styled_layers(tmp_path):
+    archive = tmp_path / "archive"
+    demo.generate(archive)
+    shots = ROOT / "build" / "screenshots"
+    report = qgis_desktop.run_qgis(tmp_path / "profiles", archive, "e2e", shots, timeout=240)
+    assert report["errors"] == [], "\n".join(report["errors"]) + report["stdout"][-3000:]
+    assert report.get("done")
+    checks = report["checks"]
+    assert checks["provider"] and checks["dock_visible"]
+    assert checks["results"] >= 40
+    assert checks["renderers"] == ["multibandcolor", "paletted", "singlebandpseudocolor"]
+    assert any(name.startswith("NDVI ") for name in checks["layers"])
+    assert any(name.startswith("SCL ") for name in checks["layers"])
+    assert any(name.startswith("True colour ") for name in checks["layers"])
+    assert checks["temporal"] is True
+    for shot in report["screenshots"]:
+        assert Path(shot).stat().st_size > 20_000, shot
