@@ -24,7 +24,9 @@ def runtime_files() -> list[Path]:
     for tree, patterns in TREES.items():
         for pattern in patterns:
             files.extend(p for p in (ROOT / tree).rglob(pattern) if "__pycache__" not in p.parts)
-    missing = [name for name in ("metadata.txt", "__init__.py", "resources_rc.py") if not (ROOT / name).exists()]
+    missing = [
+        name for name in ("metadata.txt", "__init__.py", "resources_rc.py") if not (ROOT / name).exists()
+    ]
     if missing:
         sys.exit(f"deploy: missing {', '.join(missing)}: run 'make build' first")
     return sorted(set(files))

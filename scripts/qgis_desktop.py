@@ -77,7 +77,12 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
 
 
 def _supervise(
-    proc: subprocess.Popen, status_file: Path, display: str, screenshots: Path, timeout: float, keep_open: bool
+    proc: subprocess.Popen,
+    status_file: Path,
+    display: str,
+    screenshots: Path,
+    timeout: float,
+    keep_open: bool,
 ) -> str | None:
     """Wait for QGIS. A start-up that never reaches the scenario means a modal dialog (a plugin
     that failed to load shows one before the main window): photograph it and stop."""

@@ -135,7 +135,9 @@ def browse_archive():
     toc_rows = [
         i
         for i, hit in enumerate(dock.model.hits)
-        if hit.product.collection == "TOC_V2" and hit.product.name.tile == tile and hit.product.name.start.date() == day
+        if hit.product.collection == "TOC_V2"
+        and hit.product.name.tile == tile
+        and hit.product.name.start.date() == day
     ]
     toc = toc_rows[0] if toc_rows else first_row(dock, "TOC_V2", tile)
     dock.select_rows([toc])

@@ -20,7 +20,9 @@ pytestmark = [
 
 def test_qgis_starts_with_plugin_without_python_errors(tmp_path):
     report = qgis_desktop.run_qgis(tmp_path / "profiles", None, "smoke", tmp_path / "shots", timeout=180)
-    assert report.get("done"), f"scenario did not complete: {report.get('errors')}\n{report['stdout'][-3000:]}"
+    assert report.get("done"), (
+        f"scenario did not complete: {report.get('errors')}\n{report['stdout'][-3000:]}"
+    )
     assert report["errors"] == [], "\n".join(report["errors"])
     assert report["checks"] == {"provider": True, "dock_visible": True}
     shot = Path(report["screenshots"][0])

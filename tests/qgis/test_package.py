@@ -47,5 +47,7 @@ def test_zip_installs_and_starts_in_qgis(tmp_path, qgis_iface):
         assert registry.providerById("terrascope") is before
     finally:
         sys.path.remove(str(plugins_dir))
-        for name in [m for m in sys.modules if m == "terrascope_browser" or m.startswith("terrascope_browser.")]:
+        for name in [
+            m for m in sys.modules if m == "terrascope_browser" or m.startswith("terrascope_browser.")
+        ]:
             del sys.modules[name]

@@ -34,7 +34,12 @@ def test_version_comes_from_metadata_txt():
 
 @pytest.mark.parametrize(
     ("product", "scale", "offset", "valid_max"),
-    [("NDVI", 0.004, -0.08, 250), ("FAPAR", 0.005, 0.0, 200), ("FCOVER", 0.005, 0.0, 200), ("LAI", 0.04, 0.0, 250)],
+    [
+        ("NDVI", 0.004, -0.08, 250),
+        ("FAPAR", 0.005, 0.0, 200),
+        ("FCOVER", 0.005, 0.0, 200),
+        ("LAI", 0.04, 0.0, 250),
+    ],
 )
 def test_biopar_table(product, scale, offset, valid_max):
     row = S2_BIOPAR[product]
