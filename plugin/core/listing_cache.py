@@ -17,24 +17,28 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import queue
 import sqlite3
+import threading
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 __all__ = ["ListingCache", "ListingCacheWarning", "default_cache_path", "Entry", "MIN_AGE_S"]
 
 LOG = logging.getLogger("terrascope.listing_cache")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: entries text starts with the names' common prefix
 MIN_AGE_S = 2.0  # listings of folders changed more recently than this are not cached
 BUSY_TIMEOUT_S = 2.0
-FLUSH_ROWS = 20_000  # write in batches so a long scan keeps most of its work if stopped
+FLUSH_ROWS = 5_000  # a long scan hands its listings to the writer thread in batches of this size
 
 # One child of a folder: (name, kind) with kind "d" directory, "l" symlink to a directory, "f" other.
 Entry = tuple[str, str]
 
 BBox = tuple[float, float, float, float]
+Row = tuple[str, int, str]  # path, mtime_ns, encoded entries
+_INSERT = "INSERT OR REPLACE INTO listing (path, mtime_ns, entries) VALUES (?, ?, ?)"
 
 
 class ListingCacheWarning(UserWarning):
@@ -48,17 +52,27 @@ def default_cache_path() -> str:
 
 
 def encode_entries(entries: Sequence[Entry]) -> str | None:
-    """Entries as one text value (kind letter + name, newline separated); None if not storable."""
-    text = "\n".join(kind + name for name, kind in entries)
-    if entries and text.count("\n") != len(entries) - 1:
-        return None  # a name with a newline cannot be stored in this format
+    """Entries as one text value; None if not storable (a name with a newline).
+
+    The first line is the names' common prefix (product files repeat their folder's name), then one
+    line per entry: its kind letter and the rest of its name. This halves the size of the cache.
+    """
+    if not entries:
+        return ""
+    names = [name for name, _kind in entries]
+    prefix = os.path.commonprefix(names) if len(names) > 1 else ""
+    cut = len(prefix)
+    text = prefix + "\n" + "\n".join([kind + name[cut:] for name, kind in entries])
+    if text.count("\n") != len(entries):
+        return None
     return text
 
 
 def decode_entries(text: str) -> list[Entry]:
     if not text:
         return []
-    return [(item[1:], item[0]) for item in text.split("\n")]
+    prefix, _, rest = text.partition("\n")
+    return [(prefix + item[1:], item[0]) for item in rest.split("\n")]
 
 
 def _prefix_end(prefix: str) -> str:
@@ -66,12 +80,74 @@ def _prefix_end(prefix: str) -> str:
     return prefix + "0"  # "0" is the character after "/"
 
 
+def _write_rows(conn: sqlite3.Connection, rows: list[Row]) -> None:
+    """One write transaction for a batch of listings."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        try:
+            conn.executemany(_INSERT, rows)
+        except UnicodeEncodeError:
+            # Undecodable file names (surrogate escapes) cannot be stored: keep the others.
+            for row in rows:
+                with contextlib.suppress(UnicodeEncodeError):
+                    conn.execute(_INSERT, row)
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+
+
+class _Writer:
+    """Commits batches of listings from a background thread on its own connection.
+
+    A full scan stores some 200 000 listings; writing them (and the fsyncs of WAL checkpoints) while
+    the scan goes on keeps the cold scan close to an uncached one. After the first error the
+    remaining batches are dropped: the error is returned by :meth:`finish`.
+    """
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+        self._connect = connect
+        self._queue: queue.SimpleQueue[list[Row] | None] = queue.SimpleQueue()
+        self.error: sqlite3.Error | None = None
+        self._thread = threading.Thread(target=self._run, name="terrascope-listing-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, rows: list[Row]) -> None:
+        self._queue.put(rows)
+
+    def finish(self) -> sqlite3.Error | None:
+        """Wait until every submitted batch is written (or dropped after an error)."""
+        self._queue.put(None)
+        self._thread.join()
+        return self.error
+
+    def _run(self) -> None:
+        conn: sqlite3.Connection | None = None
+        try:
+            while (rows := self._queue.get()) is not None:
+                if self.error is not None:
+                    continue
+                try:
+                    if conn is None:
+                        conn = self._connect()
+                    _write_rows(conn, rows)
+                except sqlite3.Error as exc:
+                    self.error = exc
+        finally:
+            if conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+
+
 class ListingCache:
     """Folder listings and raster footprints, shared between sessions and processes.
 
     ``get``/``put`` work on one folder; ``preload(prefix)`` reads a whole subtree in one query so that a
-    search touching many small folders makes few round trips. Writes are buffered and committed by
-    ``flush`` (also called from ``close`` and every :data:`FLUSH_ROWS` rows).
+    search touching many small folders makes few round trips. Writes are buffered: every
+    :data:`FLUSH_ROWS` rows a batch goes to a background writer thread; ``flush`` (also called from
+    ``close``) writes the rest, and ``close`` waits for the writer, so a search that stops early
+    still stores what it listed.
     """
 
     def __init__(self, path: str | None = None, *, min_age_s: float = MIN_AGE_S) -> None:
@@ -80,7 +156,11 @@ class ListingCache:
         self.problems: list[str] = []
         self._conn: sqlite3.Connection | None = None
         self._preloaded: dict[str, tuple[int, str]] = {}
-        self._pending: list[tuple[str, int, str]] = []
+        # Folder whose whole subtree is in ``_preloaded``: a path below it that is not there is a
+        # known miss, answered without a query (a cold scan would otherwise pay one per folder).
+        self._complete: str | None = None
+        self._pending: list[Row] = []
+        self._writer: _Writer | None = None
         self._recovered = False
         self._open()
 
@@ -142,6 +222,20 @@ class ListingCache:
             raise
         return conn
 
+    def _connect_writer(self) -> sqlite3.Connection:
+        """A second connection for the writer thread (the schema exists by then)."""
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def _stop_writer(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            error = writer.finish()
+            if error is not None and self._conn is not None:
+                self._failed(error)
+
     def _rebuild(self, exc: Exception) -> None:
         """A corrupt file: move it aside (kept for inspection) and start an empty cache."""
         self.close(flush=False)
@@ -178,6 +272,9 @@ class ListingCache:
     def close(self, flush: bool = True) -> None:
         if flush:
             self.flush()
+        else:
+            self._pending = []
+        self._stop_writer()
         if self._conn is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
@@ -206,16 +303,24 @@ class ListingCache:
         preloaded = self._preloaded
         for path, mtime_ns, entries in rows:
             preloaded[path] = (mtime_ns, entries)
+        self._complete = prefix
         return len(rows)
 
     def forget_preloaded(self) -> None:
         self._preloaded.clear()
+        self._complete = None
+
+    def _known_miss(self, path: str) -> bool:
+        complete = self._complete
+        return complete is not None and (
+            path == complete or (path.startswith(complete) and path[len(complete)] == "/")
+        )
 
     def get(self, path: str, mtime_ns: int) -> list[Entry] | None:
         """The cached children of ``path`` if they were listed at this ``mtime_ns``, else None."""
         row = self._preloaded.get(path)
         if row is None:
-            if self._conn is None:
+            if self._conn is None or self._known_miss(path):
                 return None
             try:
                 row = self._conn.execute(
@@ -243,33 +348,20 @@ class ListingCache:
             self.flush()
 
     def flush(self) -> None:
-        """Commit buffered listings in one short write transaction."""
+        """Write buffered listings: a small rest at once, a large batch through the writer thread."""
         if self._conn is None or not self._pending:
             self._pending = []
             return
         rows, self._pending = self._pending, []
-        try:
-            self._write_rows(rows)
-        except sqlite3.Error as exc:
-            self._failed(exc)
-
-    def _write_rows(self, rows: list[tuple[str, int, str]]) -> None:
-        assert self._conn is not None
-        sql = "INSERT OR REPLACE INTO listing (path, mtime_ns, entries) VALUES (?, ?, ?)"
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        if self._writer is None and len(rows) < FLUSH_ROWS:
             try:
-                self._conn.executemany(sql, rows)
-            except UnicodeEncodeError:
-                # Undecodable file names (surrogate escapes) cannot be stored: keep the others.
-                for row in rows:
-                    with contextlib.suppress(UnicodeEncodeError):
-                        self._conn.execute(sql, row)
-            self._conn.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("ROLLBACK")
-            raise
+                _write_rows(self._conn, rows)
+            except sqlite3.Error as exc:
+                self._failed(exc)
+            return
+        if self._writer is None:
+            self._writer = _Writer(self._connect_writer)
+        self._writer.submit(rows)
 
     # ------------------------------------------------------------------ footprints
     def get_footprint(self, key: str) -> BBox | None:
