@@ -492,3 +492,18 @@ def test_listing_only(tmp_path):
     assert sum(summary.by_collection.values()) == 300
     with open(os.path.join(summary.root, demo.MANIFEST), encoding="utf-8") as fh:
         assert json.load(fh)["n_files"] == files
+
+
+def test_full_mode_defaults_to_an_ndvi_series(tmp_path):
+    # size shrinks the rasters; everything else is what --full writes for the benchmarks.
+    summary = demo.generate(str(tmp_path / "full"), full=True, size=60)
+    assert summary.mode == "full" and not summary.junk
+    assert {p.collection for p in summary.products} == {"NDVI_V2"}
+    assert len(summary.products) == 12 and len({p.start for p in summary.products}) == 12
+    assert {p.tile for p in summary.products} == {"31UFS"}
+    for product in summary.products:
+        assert {parse_name(f).content for f in product.files if f.endswith(".tif")} == {
+            "NDVI",
+            "QUICKLOOK",
+            "SCENECLASSIFICATION",
+        }
