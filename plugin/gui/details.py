@@ -152,6 +152,24 @@ def name_fields(product: Product) -> list[tuple[str, str]]:
     return [(key, _text(value)) for key, value in fields.items() if _text(value)]
 
 
+_KIND_ORDER = {"data": 0, "quality": 1, "quicklook": 2, "metadata": 3}
+
+
+def _file_order(archive_file: Any) -> tuple:
+    name = archive_file.name
+    return (_KIND_ORDER.get(name.kind, 4), name.resolution or 0, archive_file.path)
+
+
+def file_label(name: Any) -> str:
+    """Short label of a product file ("TOC-B04 · 10 m", "Quicklook", "Metadata (XML)")."""
+    if name.kind == "metadata":
+        return tr("Metadata ({})").format((name.ext or ".xml").lstrip(".").upper())
+    if name.kind == "quicklook":
+        return tr("Quicklook")
+    what = name.content or name.product or name.kind
+    return f"{what} · {name.resolution} m" if name.resolution else what
+
+
 # The pane --------------------------------------------------------------------------------
 class DetailsPane(QObject):
     """Fills the details widgets of the dock for one product at a time."""
@@ -224,11 +242,12 @@ class DetailsPane(QObject):
 
     def _fill_files(self, product: Product) -> None:
         self.files_list.clear()
-        for archive_file in product.files:
-            label = archive_file.path.rsplit("/", 1)[-1]
-            item = QListWidgetItem(label)
+        for archive_file in sorted(product.files, key=_file_order):
+            item = QListWidgetItem(file_label(archive_file.name))
             item.setData(PATH_ROLE, archive_file.path)
-            item.setToolTip(f"{archive_file.path}\n{tr('Double-click to load')}")
+            item.setToolTip(
+                f"{archive_file.path.rsplit('/', 1)[-1]}\n{archive_file.path}\n{tr('Double-click to load')}"
+            )
             self.files_list.addItem(item)
 
     def _start_metadata(self, product: Product) -> None:

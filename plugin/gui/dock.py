@@ -23,7 +23,7 @@ from qgis.core import (
     QgsCsException,
     QgsProject,
 )
-from qgis.gui import QgsDockWidget
+from qgis.gui import QgsDockWidget, QgsMessageBarItem
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import (
     QByteArray,
@@ -35,7 +35,16 @@ from qgis.PyQt.QtCore import (
     Qt,
     pyqtSignal,
 )
-from qgis.PyQt.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMenu, QTreeWidgetItem, QWidget
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from ..core.archive import Catalogue, Collection, Product, Query, default_roots
 from ..core.listing_cache import default_cache_path
@@ -92,9 +101,9 @@ def parse_tiles(text: str) -> list[str]:
         match = _TILE_RE.match(token)
         if match is None:
             raise ValueError(
-                tr(
-                    "'{}' is not a tile: give MGRS tiles like 31UFS or PROBA-V tiles like X17Y03, separated by commas"
-                ).format(token)
+                tr("'{}' is not a tile: use MGRS (31UFS) or PROBA-V (X17Y03) tiles, comma-separated").format(
+                    token
+                )
             )
         if match[1] and not 1 <= int(match[1]) <= 60:
             raise ValueError(tr("'{}' is not a tile: UTM zones go from 1 to 60").format(token))
@@ -198,7 +207,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         # for each) whenever rows are added, which stalls the GUI for 100 000 results.
         rows = view.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.Fixed)
-        rows.setDefaultSectionSize(view.fontMetrics().height() + 6)
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 4)
         header = view.horizontalHeader()
         header.setSortIndicator(-1, Qt.AscendingOrder)  # arrival order until the user sorts
         header.setSectionResizeMode(QHeaderView.Interactive)
@@ -206,9 +215,12 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         self._size_columns()
         view.setDragDropMode(QAbstractItemView.DragOnly)
-        for tree in (self.nameTree, self.metadataTree, self.skippedTree):
+        for tree in (self.nameTree, self.metadataTree):
             tree.header().setSectionResizeMode(0, QHeaderView.ResizeToContents)
             tree.header().setStretchLastSection(True)
+        self.skippedTree.setColumnWidth(
+            0, self.skippedTree.fontMetrics().horizontalAdvance("permission denied (x)")
+        )
         self.skippedTree.setVisible(False)
         self.mainSplitter.setStretchFactor(0, 3)
         self.mainSplitter.setStretchFactor(1, 2)
@@ -289,10 +301,16 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
             self._info(tr("No Terrascope archive found on this machine: add a folder with “+”."))
 
     def _insert_root(self, position: int, label: str, path: str) -> None:
+        """A root in the chooser: a short label shown, the full path in the tooltip."""
+        if label == path:
+            parts = Path(path).parts
+            label = str(Path(*parts[-2:])) if len(parts) > 3 else path
+            label = f"…/{label}" if len(parts) > 3 else label
         self.rootCombo.blockSignals(True)
-        self.rootCombo.insertItem(position, f"{label} — {path}" if label != path else path, path)
+        self.rootCombo.insertItem(position, label, path)
         self.rootCombo.setItemData(position, path, Qt.ToolTipRole)
         self.rootCombo.blockSignals(False)
+        self.rootCombo.setToolTip(self.current_root() or "")
 
     def _root_index(self, path: str) -> int:
         return self.rootCombo.findData(os.path.normpath(path)) if path else -1
@@ -336,6 +354,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
 
     def _on_root_changed(self, _index: int) -> None:
         root = self.current_root()
+        self.rootCombo.setToolTip(root or "")
         if root:
             set_setting("roots/last", root)
         self.refresh_collections()
@@ -563,7 +582,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
     def _show_skipped(self, skipped: list) -> None:
         self.skippedTree.clear()
         for item in skipped[:5000]:  # a report, not a second result list
-            self.skippedTree.addTopLevelItem(_skipped_item(item.path, item.reason))
+            self.skippedTree.addTopLevelItem(_skipped_item(item.path, item.reason, self.current_root()))
         if not skipped:
             self.skippedTree.setVisible(False)
 
@@ -602,6 +621,10 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self.resultsView.selectionModel().select(
             selection, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
         )
+        if not selection.isEmpty():
+            first = selection.indexes()[0]
+            self.resultsView.selectionModel().setCurrentIndex(first, QItemSelectionModel.NoUpdate)
+            self.resultsView.scrollTo(first)
 
     def _on_footprints_selected(self, keys: list[str]) -> None:
         rows = [row for key in keys if (row := self.model.row_of(key)) is not None]
@@ -748,10 +771,24 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
 
     # Messages -----------------------------------------------------------------------------
     def _warn(self, text: str) -> None:
-        self.messageBar.pushMessage(tr("Terrascope"), text, Qgis.Warning, 0)
+        self._push(text, Qgis.Warning, 0)
 
     def _info(self, text: str) -> None:
-        self.messageBar.pushMessage(tr("Terrascope"), text, Qgis.Info, 6)
+        self._push(text, Qgis.Info, 6)
+
+    def _push(self, text: str, level: Qgis.MessageLevel, duration: int) -> None:
+        """A message in the dock's own bar, wrapped to the dock's width (the standard item
+        shows two lines, too few for a path in a narrow dock); selectable, to copy a path."""
+        label = QLabel(text, self.messageBar)  # a parent: Qt, not Python, owns it
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        label.setMinimumWidth(80)
+        self.messageBar.pushItem(QgsMessageBarItem(label, level, duration))
+
+    def messages(self) -> list[str]:
+        """Texts of the messages shown in the dock (newest last)."""
+        return [item.widget().text() for item in self.messageBar.items() if isinstance(item.widget(), QLabel)]
 
     # Settings -----------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -822,8 +859,10 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         super().closeEvent(event)
 
 
-def _skipped_item(path: str, reason: str) -> QTreeWidgetItem:
-    item = QTreeWidgetItem([path, reason])
-    item.setToolTip(0, path)
-    item.setToolTip(1, reason)
+def _skipped_item(path: str, reason: str, root: str | None) -> QTreeWidgetItem:
+    """Reason first (short), then the path relative to the searched root; full path as tooltip."""
+    shown = os.path.relpath(path, root) if root and path.startswith(root.rstrip("/") + "/") else path
+    item = QTreeWidgetItem([reason, shown])
+    item.setToolTip(0, reason)
+    item.setToolTip(1, path)
     return item

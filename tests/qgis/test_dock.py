@@ -19,7 +19,6 @@ from qgis.core import (
     QgsRectangle,
     QgsSettings,
 )
-from qgis.gui import QgsMessageBarItem
 from qgis.PyQt.QtCore import Qt
 
 from plugin.core import demo
@@ -101,7 +100,7 @@ def run_search(dock: TerrascopeDock) -> int:
 
 
 def messages(dock: TerrascopeDock) -> list[str]:
-    return [item.text() for item in dock.messageBar.items() if isinstance(item, QgsMessageBarItem)]
+    return dock.messages()
 
 
 def row_where(dock: TerrascopeDock, test: Callable) -> int:
@@ -179,7 +178,7 @@ def test_search_fills_the_model_with_what_the_catalogue_finds(dock, demo_archive
     dock.countsLabel.linkActivated.emit("skipped")
     assert dock.skippedTree.isVisible()
     reasons = " ".join(
-        dock.skippedTree.topLevelItem(i).text(1) for i in range(dock.skippedTree.topLevelItemCount())
+        dock.skippedTree.topLevelItem(i).text(0) for i in range(dock.skippedTree.topLevelItemCount())
     )
     assert reasons.strip()
     # Cloud cover comes from the XML, as the demo manifest wrote it.
