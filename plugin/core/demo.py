@@ -65,6 +65,12 @@ from .scaling import AEROSOL, ANGLE, PROBAV, REFLECTANCE, S2_BIOPAR, WATER_VAPOU
 MANIFEST = "DEMO_MANIFEST.json"
 MANIFEST_FORMAT = 1
 S2_ROOT = "TERRASCOPE_Sentinel2"
+CGS_S2_ROOT = "CGS_S2"
+S1_ROOT = "CGS_S1"
+TIFF_ROOT = "TIFFDERIVED"
+# Top-level folders a run may create: an interrupted run's manifest lists them all, so that
+# --force can clean up after it.
+ALL_ROOTS = (S2_ROOT, CGS_S2_ROOT, S1_ROOT, TIFF_ROOT)
 TILE_SIZE_M = 109800  # a Sentinel-2 MGRS tile is 109.8 km wide
 FULL_SIZE_10M = TILE_SIZE_M // 10
 DEFAULT_SIZE_10M = 600  # 6 km: small, not a multiple of 256 (exercises partial blocks)
@@ -1179,7 +1185,7 @@ def _write_array(
 def _cgs_v102(out: str, acq: Acquisition, seed: int, size_10m: int) -> DemoProduct:
     """An old CGS_S2 FAPAR V102 product (names with Z; scaling unknown, so no tags)."""
     stem = f"{acq.mission}_{acq.sensing:%Y%m%dT%H%M%S}Z_{acq.tile.id}"
-    container = os.path.join(out, "CGS_S2", "CGS_S2_FAPAR", acq.day_folder, f"{stem}_CGS_V102_000")
+    container = os.path.join(out, CGS_S2_ROOT, "CGS_S2_FAPAR", acq.day_folder, f"{stem}_CGS_V102_000")
     folder = os.path.join(container, f"{stem}_FAPAR_V102")
     path = os.path.join(folder, "10M", f"{stem}_FAPAR_10M_V102.tif")
     job = ProductJob(
@@ -1200,7 +1206,7 @@ def _sentinel1(out: str, seed: int, size_10m: int) -> DemoProduct:
     tile = TILES["31UFS"]
     start = datetime(2020, 5, 12, 17, 24, 35, tzinfo=UTC)
     name = S1_STEM.format(t=start)
-    folder = os.path.join(out, "CGS_S1", "CGS_S1_GRD_SIGMA0_L1", f"{start:%Y/%m/%d}", name)
+    folder = os.path.join(out, S1_ROOT, "CGS_S1_GRD_SIGMA0_L1", f"{start:%Y/%m/%d}", name)
     grid = Grid(tile, 10, 0, size_10m, size_10m)
     extent = float(size_10m * 10)
     cover = surface(grid, seed, extent).cover
@@ -1253,9 +1259,7 @@ def _probav(out: str, seed: int, full: bool) -> DemoProduct:
     day = date(2020, 6, 11)
     start = datetime(2020, 6, 11, tzinfo=UTC)
     folder_name = f"PROBAV_S10_TOC_{day:%Y%m%d}_333M_V101"
-    folder = os.path.join(
-        out, "TIFFDERIVED", "PROBAV_L3_S10_TOC_333M", f"{day:%Y}", f"{day:%Y%m%d}", folder_name
-    )
+    folder = os.path.join(out, TIFF_ROOT, "PROBAV_L3_S10_TOC_333M", f"{day:%Y}", f"{day:%Y%m%d}", folder_name)
     path = os.path.join(folder, f"PROBAV_S10_TOC_X18Y02_{day:%Y%m%d}_333M_NDVI_V101.tif")
     # Tile X18Y02 spans 0..10 E, 45..55 N; by default only the Benelux part (2..7 E, 49..53 N).
     west, north, cols, rows = (0.0, 55.0, 3360, 3360) if full else (2.0, 53.0, 1680, 1344)
@@ -1451,7 +1455,9 @@ def generate(
     out = _prepare(outdir, force)
     mode = "full" if full else "default"
     summary = DemoSummary(out, mode, seed, size_10m)
-    _write_manifest(out, {"format": MANIFEST_FORMAT, "complete": False, "roots": [], "mode": mode})
+    _write_manifest(
+        out, {"format": MANIFEST_FORMAT, "complete": False, "roots": list(ALL_ROOTS), "mode": mode}
+    )
     say = progress or (lambda _msg: None)
     extent = float(size_10m * 10)
     for acq in acquisitions(tile_ids, dates):
@@ -1589,7 +1595,7 @@ def _listing_products(n: int, years: int, seed: int) -> Iterator[tuple[str, str,
             name = f"{mission1}_IW_GRDH_SIGMA0_DV_{when:%Y%m%dT%H%M%S}_ASCENDING_{orbit}_{ident}_V110"
             files = [f"{name}_{s}.tif" for s in ("VV", "VH", "angle")] + [f"{name}.xml"]
             emitted += 1
-            yield "CGS_S1_GRD_SIGMA0_L1", f"CGS_S1/CGS_S1_GRD_SIGMA0_L1/{ymd}/{name}", files
+            yield "CGS_S1_GRD_SIGMA0_L1", f"{S1_ROOT}/CGS_S1_GRD_SIGMA0_L1/{ymd}/{name}", files
 
 
 def _biopar_files(stem: str, product: str, res: int, version: str) -> list[str]:
@@ -1611,7 +1617,9 @@ def generate_listing(
         raise DemoError(f"years must be between 1 and 10, not {years}")
     t0 = time.perf_counter()
     out = _prepare(outdir, force)
-    _write_manifest(out, {"format": MANIFEST_FORMAT, "complete": False, "roots": [], "mode": "listing"})
+    _write_manifest(
+        out, {"format": MANIFEST_FORMAT, "complete": False, "roots": list(ALL_ROOTS), "mode": "listing"}
+    )
     made: set[str] = set()
     by_collection: dict[str, int] = {}
     n_files = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -453,6 +454,27 @@ def test_refuses_foreign_and_previous_directories(tmp_path, capsys):
         _small(previous)
     summary = demo.generate(previous, size=60, dates=1, tiles=["31UFS"], products=["TOC"], force=True)
     assert len(summary.products) == 1 and summary.junk["unreadable"]
+
+
+def test_force_cleans_up_after_an_interrupted_run(tmp_path):
+    out = str(tmp_path / "interrupted")
+
+    def interrupt(message: str) -> None:
+        if "20200512" in message:  # the third acquisition: two are on disk
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        demo.generate(out, size=60, tiles=["31UFS"], dates=3, progress=interrupt)
+    with open(os.path.join(out, demo.MANIFEST), encoding="utf-8") as fh:
+        assert json.load(fh)["complete"] is False
+    with pytest.raises(demo.DemoError, match="--force"):
+        demo.generate(out, size=60, tiles=["31UFS"], dates=1)
+    summary = demo.generate(out, size=60, tiles=["31UFS"], dates=1, force=True)
+    # Nothing of the interrupted run is left: only the new product and its junk copy.
+    on_disk = set(glob.glob(os.path.join(out, demo.S2_ROOT, "TOC_V2", "*", "*", "*", "S2*")))
+    truncated = {os.path.dirname(p) for p in summary.junk["truncated"]}
+    assert on_disk == {p.path for p in summary.find("TOC_V2")} | truncated
+    assert len(on_disk) == 2
 
 
 @pytest.mark.parametrize(
