@@ -3,6 +3,13 @@ footprints, loading, settings and bad input."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -278,8 +285,6 @@ def test_selection_shows_name_files_metadata_and_quicklook(dock, demo_archive):
 
 def test_unreadable_quicklook_is_reported_not_raised(dock, demo_archive, tmp_path):
     # A copy of one product whose quicklook is a truncated file: corrupt raster in the archive.
-    import shutil
-
     source = next(
         p for p in Catalogue([str(demo_archive)], use_cache=False).search(Query(collections=["NDVI_V2"]))
     )
@@ -482,3 +487,74 @@ def test_removed_root_is_forgotten(qgis_iface, demo_archive, tmp_path):
         assert second._root_index(str(demo_archive)) < 0
     finally:
         close_dock(second)
+
+
+PERMISSION_SCRIPT = textwrap.dedent("""
+    import json, os, sys, time
+    os.setgroups([]); os.setgid(65534); os.setuid(65534)
+    from qgis.core import QgsApplication
+    app = QgsApplication([], True)
+    app.initQgis()
+    from qgis.gui import QgsMapCanvas
+    from plugin.gui.dock import TerrascopeDock
+
+    class Iface:  # the dock only asks QGIS's interface for the map canvas
+        canvas = QgsMapCanvas()
+        def mapCanvas(self):
+            return self.canvas
+
+    def wait_for(condition, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not condition():
+            QgsApplication.processEvents()
+            time.sleep(0.005)
+
+    dock = TerrascopeDock(Iface(), None)
+    dock.cache_path = sys.argv[3]
+    dock.add_root(sys.argv[1])  # a root the user may not read
+    wait_for(lambda: dock.messages())
+    denied_root = dock.messages()
+    dock.add_root(sys.argv[2])  # a readable root with one locked folder inside
+    wait_for(lambda: dock.collectionCombo.count() > 0)
+    dock.search()
+    wait_for(lambda: not dock.is_searching)
+    result = {
+        "denied_root": denied_root,
+        "rows": dock.model.rowCount(),
+        "skipped": [[s.path, s.reason] for s in dock.last_skipped],
+        "report": [dock.skippedTree.topLevelItem(i).text(0) for i in range(dock.skippedTree.topLevelItemCount())],
+    }
+    dock.shutdown()
+    print("RESULT" + json.dumps(result))
+""")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to drop privileges to nobody")
+def test_permission_denied_as_another_user(demo_archive):
+    shared = Path(tempfile.mkdtemp(prefix="terrascope-dock-perm-"))
+    try:
+        os.chmod(shared, 0o777)
+        locked_root = shared / "private"
+        locked_root.mkdir()
+        os.chmod(locked_root, 0)
+        tree = shared / "MTDA"
+        shutil.copytree(demo_archive / "TERRASCOPE_Sentinel2" / "NDVI_V2", tree / "NDVI_V2", symlinks=True)
+        locked = tree / "NDVI_V2" / "2020" / "05" / "17"
+        os.chmod(locked, 0)
+        env = dict(os.environ, HOME=str(shared), QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(shared))
+        result = subprocess.run(
+            [sys.executable, "-c", PERMISSION_SCRIPT, str(locked_root), str(tree), str(shared / "cache.sqlite")],
+            capture_output=True, text=True, timeout=120, env=env, cwd=Path(__file__).resolve().parents[2],
+        )  # fmt: skip
+    finally:
+        for folder in (shared / "private", shared / "MTDA" / "NDVI_V2" / "2020" / "05" / "17"):
+            if folder.exists():
+                os.chmod(folder, 0o755)
+        shutil.rmtree(shared)
+    line = next((x for x in result.stdout.splitlines() if x.startswith("RESULT")), None)
+    assert line is not None, result.stderr[-2000:]
+    outcome = json.loads(line.removeprefix("RESULT"))
+    assert any(str(locked_root) in text for text in outcome["denied_root"])
+    assert [str(locked), "permission denied"] in outcome["skipped"]
+    assert "permission denied" in outcome["report"]
+    assert outcome["rows"] > 0
