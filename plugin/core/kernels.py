@@ -433,12 +433,20 @@ def physical_values(
             options.block,
             description=scaling.label,
             metadata=physical_marks(scaling),
+            full_width_writes=True,
         )
     else:
         nodata = _dn_nodata(input_path, scaling, dtype)
         lut = dn_lut(dtype, scaling, nodata)
         spec = OutputSpec(
-            grid.dtype, nodata, options.compress, options.block, scaling.scale, scaling.offset, scaling.label
+            grid.dtype,
+            nodata,
+            options.compress,
+            options.block,
+            scaling.scale,
+            scaling.offset,
+            scaling.label,
+            full_width_writes=True,
         )
     handles = ThreadLocalDatasets()
     pool = BufferPool(in_flight(options.workers))
@@ -543,6 +551,7 @@ def mask_raster(
         options.block,
         *scale_tags(first),
         first.GetDescription(),
+        full_width_writes=True,
     )
     ds = None
     handles = ThreadLocalDatasets()

@@ -151,6 +151,18 @@ def test_upsampling_matches_kron(window: Window) -> None:
     np.testing.assert_array_equal(upsample_nearest(block, window, 2), expected)
 
 
+@pytest.mark.parametrize("factor", [2, 3, 4, 6, 8])
+@pytest.mark.parametrize("dtype", [bool, np.uint8, np.int16])
+def test_upsampling_into_a_buffer_matches_repeat(factor: int, dtype: type) -> None:
+    coarse = (np.random.default_rng(factor).integers(0, 12, size=(5, 7)) > 5).astype(dtype)
+    window = Window(2 * factor, 3 * factor, 7 * factor, 5 * factor)  # aligned, whole coarse pixels
+    out = np.full(window.shape, 1, dtype=dtype)
+    result = upsample_nearest(coarse, window, factor, out)
+    assert result is out
+    expected = np.repeat(np.repeat(coarse, factor, axis=0), factor, axis=1)
+    np.testing.assert_array_equal(out, expected)
+
+
 # --------------------------------------------------------------------------- scaling
 
 
