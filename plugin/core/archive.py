@@ -362,6 +362,11 @@ class _Walker:
     def skip(self, path: str, reason: str) -> None:
         self.skipped.append(SkippedPath(path, reason))
 
+    def preload(self, path: str) -> None:
+        """Let the cache read the listings of ``path`` and all folders below it in one query."""
+        if self.cache is not None:
+            self.cache.preload(path)
+
     def skip_junk(self, folder: str, name: str, kind: str) -> None:
         """An entry that has no business at a date level of a collection."""
         self.skip(f"{folder}/{name}", "unrelated file" if kind == "f" else "not a date folder")
@@ -469,6 +474,10 @@ class _Filters:
 
     def day_in(self, yyyymmdd: int) -> bool:
         return self.start <= yyyymmdd <= self.end
+
+    def covers(self, first: int, last: int) -> bool:
+        """The whole span of days ``first``..``last`` (yyyymmdd) is inside the query range."""
+        return self.start <= first and last <= self.end
 
     def overlaps(self, name: ProductName) -> bool:
         """Loose products: the name's time range overlaps the query range."""
@@ -638,15 +647,18 @@ class Catalogue:
             if kind == "f" or not filters.year_in(int(year)):
                 continue
             year_path = f"{collection.path}/{year}"
+            whole_year = filters.covers(int(year) * 10000 + 101, int(year) * 10000 + 1231)
+            if whole_year:
+                walker.preload(year_path)
             if collection.layout == "ymd":
-                yield from self._walk_months(year_path, int(year), collection, state)
+                yield from self._walk_months(year_path, int(year), collection, state, whole_year)
             else:
-                yield from self._walk_days_ymd(year_path, year, collection, state)
+                yield from self._walk_days_ymd(year_path, year, collection, state, whole_year)
             if state.cancelled:
                 return
 
     def _walk_months(
-        self, year_path: str, year: int, collection: Collection, state: _SearchState
+        self, year_path: str, year: int, collection: Collection, state: _SearchState, preloaded: bool
     ) -> Iterator[Product]:
         walker, filters = state.walker, state.filters
         months = walker.list_dir(year_path)
@@ -657,20 +669,23 @@ class Catalogue:
             if kind == "f" or not filters.month_in(year, int(month)):
                 continue
             month_path = f"{year_path}/{month}"
-            days = walker.list_dir(month_path)
             base = year * 10000 + int(month) * 100
+            whole_month = preloaded or filters.covers(base + 1, base + 31)
+            if whole_month and not preloaded:
+                walker.preload(month_path)
+            days = walker.list_dir(month_path)
             for day, day_kind in sorted(days or ()):
                 if not _is_day(day):
                     walker.skip_junk(month_path, day, day_kind)
                     continue
                 if day_kind == "f" or not filters.day_in(base + int(day)):
                     continue
-                yield from self._walk_day(f"{month_path}/{day}", collection, state)
+                yield from self._walk_day(f"{month_path}/{day}", collection, state, whole_month)
                 if state.check_cancel():
                     return
 
     def _walk_days_ymd(
-        self, year_path: str, year: str, collection: Collection, state: _SearchState
+        self, year_path: str, year: str, collection: Collection, state: _SearchState, preloaded: bool
     ) -> Iterator[Product]:
         walker, filters = state.walker, state.filters
         days = walker.list_dir(year_path)
@@ -680,15 +695,17 @@ class Catalogue:
                 continue
             if kind == "f" or not filters.day_in(int(day)):
                 continue
-            yield from self._walk_day(f"{year_path}/{day}", collection, state)
+            yield from self._walk_day(f"{year_path}/{day}", collection, state, preloaded)
             if state.check_cancel():
                 return
 
-    def _walk_day(self, day_path: str, collection: Collection, state: _SearchState) -> Iterator[Product]:
+    def _walk_day(
+        self, day_path: str, collection: Collection, state: _SearchState, preloaded: bool
+    ) -> Iterator[Product]:
+        """One day folder; its listings are read in one query unless a whole month/year was."""
         walker = state.walker
-        if walker.cache is not None:
-            walker.cache.forget_preloaded()
-            walker.cache.preload(day_path)  # the day folder and all its product folders, one query
+        if not preloaded:
+            walker.preload(day_path)
         entries = walker.list_dir(day_path)
         if entries:
             yield from self._products_in(day_path, entries, collection, state, dated=True)

@@ -31,6 +31,7 @@ LOG = logging.getLogger("terrascope.listing_cache")
 SCHEMA_VERSION = 3  # 3: entries text starts with the names' common prefix
 MIN_AGE_S = 2.0  # listings of folders changed more recently than this are not cached
 BUSY_TIMEOUT_S = 2.0
+WRITER_CHECKPOINT_PAGES = 10_000  # about 40 MB of WAL between checkpoints of the writer thread
 FLUSH_ROWS = 5_000  # a long scan hands its listings to the writer thread in batches of this size
 
 # One child of a folder: (name, kind) with kind "d" directory, "l" symlink to a directory, "f" other.
@@ -159,6 +160,7 @@ class ListingCache:
         # Folder whose whole subtree is in ``_preloaded``: a path below it that is not there is a
         # known miss, answered without a query (a cold scan would otherwise pay one per folder).
         self._complete: str | None = None
+        self._to_preload: str | None = None  # preload asked for, run on the first memory miss
         self._pending: list[Row] = []
         self._writer: _Writer | None = None
         self._recovered = False
@@ -227,6 +229,8 @@ class ListingCache:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA synchronous = NORMAL")
+        # Fewer, larger checkpoints (each one fsyncs) while a full scan streams its listings in.
+        conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
         return conn
 
     def _stop_writer(self) -> None:
@@ -288,10 +292,19 @@ class ListingCache:
         self.close()
 
     # ------------------------------------------------------------------ listings
-    def preload(self, prefix: str) -> int:
-        """Read the cached listings of ``prefix`` and every folder below it; returns the row count."""
+    def preload(self, prefix: str) -> None:
+        """Read the listings of ``prefix`` and every folder below it in one query, when needed.
+
+        The query runs on the first lookup below ``prefix``, so a subtree that the search prunes
+        costs nothing.
+        """
+        self.forget_preloaded()
+        self._to_preload = prefix
+
+    def _run_preload(self, prefix: str) -> None:
+        self._to_preload = None
         if self._conn is None:
-            return 0
+            return
         try:
             rows = self._conn.execute(
                 "SELECT path, mtime_ns, entries FROM listing WHERE path >= ? AND path < ?",
@@ -299,41 +312,46 @@ class ListingCache:
             ).fetchall()
         except sqlite3.Error as exc:
             self._failed(exc)
-            return 0
+            return
         preloaded = self._preloaded
         for path, mtime_ns, entries in rows:
             preloaded[path] = (mtime_ns, entries)
         self._complete = prefix
-        return len(rows)
 
     def forget_preloaded(self) -> None:
         self._preloaded.clear()
         self._complete = None
+        self._to_preload = None
 
-    def _known_miss(self, path: str) -> bool:
-        complete = self._complete
-        return complete is not None and (
-            path == complete or (path.startswith(complete) and path[len(complete)] == "/")
+    @staticmethod
+    def _below(path: str, folder: str | None) -> bool:
+        return folder is not None and (
+            path == folder or (path.startswith(folder) and path[len(folder)] == "/")
         )
 
     def get(self, path: str, mtime_ns: int) -> list[Entry] | None:
         """The cached children of ``path`` if they were listed at this ``mtime_ns``, else None."""
-        row = self._preloaded.get(path)
-        if row is None:
-            if self._conn is None or self._known_miss(path):
-                return None
-            try:
-                row = self._conn.execute(
-                    "SELECT mtime_ns, entries FROM listing WHERE path = ?", (path,)
-                ).fetchone()
-            except sqlite3.Error as exc:
-                self._failed(exc)
-                return None
-            if row is None:
-                return None
-        if row[0] != mtime_ns:
+        if self._conn is None:
+            return None
+        row = self._row(path)
+        if row is None or row[0] != mtime_ns:
             return None
         return decode_entries(row[1])
+
+    def _row(self, path: str) -> tuple[int, str] | None:
+        pending = self._to_preload
+        if pending is not None and self._below(path, pending):
+            self._run_preload(pending)
+        row = self._preloaded.get(path)
+        if row is not None or self._conn is None or self._below(path, self._complete):
+            return row  # below a preloaded folder, absent means not cached: no query needed
+        try:
+            return self._conn.execute(
+                "SELECT mtime_ns, entries FROM listing WHERE path = ?", (path,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
 
     def put(self, path: str, mtime_ns: int, entries: Sequence[Entry]) -> None:
         """Remember a listing (buffered); recent folders are skipped, see :data:`MIN_AGE_S`."""
@@ -343,7 +361,6 @@ class ListingCache:
         if text is None:
             return
         self._pending.append((path, mtime_ns, text))
-        self._preloaded[path] = (mtime_ns, text)
         if len(self._pending) >= FLUSH_ROWS:
             self.flush()
 
