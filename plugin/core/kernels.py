@@ -45,6 +45,7 @@ from .blockwise import (
     open_raster,
     run_blocks,
     strip_height,
+    strip_rows,
     upsample_factor,
     upsample_nearest,
 )
@@ -423,6 +424,7 @@ def physical_values(
     grid = grid_info(input_path)
     dtype = numpy_dtype(grid.dtype)
     scl = SclReader(scl_path, grid, mask_classes) if scl_path else None
+    rows = strip_rows(options.block)
     if output_format == "float32":
         nodata = FLOAT_NODATA
         lut = physical_lut(dtype, scaling, nodata)
@@ -430,10 +432,11 @@ def physical_values(
             gdal.GDT_Float32,
             nodata,
             options.compress,
-            options.block,
+            rows,
             description=scaling.label,
             metadata=physical_marks(scaling),
             full_width_writes=True,
+            predictor=2 if lut is not None else None,  # quantised values: see OutputSpec
         )
     else:
         nodata = _dn_nodata(input_path, scaling, dtype)
@@ -442,7 +445,7 @@ def physical_values(
             grid.dtype,
             nodata,
             options.compress,
-            options.block,
+            rows,
             scaling.scale,
             scaling.offset,
             scaling.label,
@@ -477,7 +480,7 @@ def physical_values(
         pool.release(buffers)
         valid += count
 
-    height = strip_height(grid, options.block)
+    height = strip_height(grid, rows)
     windows = list(iter_windows(grid.width, grid.height, grid.width, height))
     try:
         with RasterWriter(output_path, grid, spec) as writer:
@@ -544,11 +547,12 @@ def mask_raster(
     ds = open_raster(input_path)
     bands = ds.RasterCount
     first = ds.GetRasterBand(1)
+    rows = strip_rows(options.block)
     spec = OutputSpec(
         grid.dtype,
         fill,
         options.compress,
-        options.block,
+        rows,
         *scale_tags(first),
         first.GetDescription(),
         full_width_writes=True,
@@ -574,7 +578,7 @@ def mask_raster(
         writer.flush()
         masked_total += int(np.count_nonzero(masked))
 
-    windows = list(iter_windows(grid.width, grid.height, grid.width, strip_height(grid, options.block)))
+    windows = list(iter_windows(grid.width, grid.height, grid.width, strip_height(grid, rows)))
     try:
         with RasterWriter(output_path, grid, spec, bands=bands) as writer:
             run_blocks(
