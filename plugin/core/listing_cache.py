@@ -32,6 +32,7 @@ SCHEMA_VERSION = 3  # 3: entries text starts with the names' common prefix
 MIN_AGE_S = 2.0  # listings of folders changed more recently than this are not cached
 BUSY_TIMEOUT_S = 2.0
 WRITER_CHECKPOINT_PAGES = 10_000  # about 40 MB of WAL between checkpoints of the writer thread
+RECENT_ROWS = 10_000  # listings stored by this cache object that it answers itself (see put)
 FLUSH_ROWS = 5_000  # a long scan hands its listings to the writer thread in batches of this size
 
 # One child of a folder: (name, kind) with kind "d" directory, "l" symlink to a directory, "f" other.
@@ -162,6 +163,7 @@ class ListingCache:
         self._complete: str | None = None
         self._to_preload: str | None = None  # preload asked for, run on the first memory miss
         self._pending: list[Row] = []
+        self._recent: dict[str, tuple[int, str]] = {}
         self._writer: _Writer | None = None
         self._recovered = False
         self._open()
@@ -342,7 +344,7 @@ class ListingCache:
         pending = self._to_preload
         if pending is not None and self._below(path, pending):
             self._run_preload(pending)
-        row = self._preloaded.get(path)
+        row = self._preloaded.get(path) or self._recent.get(path)
         if row is not None or self._conn is None or self._below(path, self._complete):
             return row  # below a preloaded folder, absent means not cached: no query needed
         try:
@@ -361,6 +363,10 @@ class ListingCache:
         if text is None:
             return
         self._pending.append((path, mtime_ns, text))
+        if len(self._recent) < RECENT_ROWS:
+            # The first folders of a search (discovery: roots, collections, years) are listed again
+            # by the walk before their rows are written: answer those from here.
+            self._recent[path] = (mtime_ns, text)
         if len(self._pending) >= FLUSH_ROWS:
             self.flush()
 

@@ -6,12 +6,19 @@ import multiprocessing
 import os
 import sqlite3
 import warnings
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from plugin.core.archive import Catalogue, Query
-from plugin.core.listing_cache import ListingCache, ListingCacheWarning, default_cache_path
+from plugin.core.listing_cache import (
+    ListingCache,
+    ListingCacheWarning,
+    decode_entries,
+    default_cache_path,
+    encode_entries,
+)
 
 OLD = 1_500_000_000
 
@@ -111,3 +118,101 @@ def test_two_processes_share_the_cache(tmp_path: Path) -> None:
     assert all(len(r) == 21 for r in results) and all(r == results[0] for r in results)
     rows = sqlite3.connect(cache).execute("SELECT COUNT(*) FROM listing").fetchone()[0]
     assert rows >= 20 + 20  # day folders and product folders
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [],
+        [("a", "f")],
+        [("S2A_1_NDVI_10M.tif", "f"), ("S2A_1_NDVI.xml", "f"), ("10M", "d"), ("S2A", "l")],
+        [("same", "f"), ("same", "d")],
+        [("", "f"), ("é ü", "f")],
+    ],
+)
+def test_entries_round_trip(entries: list[tuple[str, str]]) -> None:
+    text = encode_entries(entries)
+    assert text is not None and decode_entries(text) == entries
+
+
+def test_names_with_a_newline_are_not_stored() -> None:
+    assert encode_entries([("a\nb", "f")]) is None
+    assert encode_entries([("x\n1", "f"), ("x\n2", "f")]) is None  # newline inside the common prefix
+
+
+def test_batches_written_by_the_writer_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import plugin.core.listing_cache as listing_cache
+
+    monkeypatch.setattr(listing_cache, "FLUSH_ROWS", 3)  # every few folders go through the thread
+    root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
+    build(root, days=12)
+    first, cold = scan(root, cache)
+    rows = sqlite3.connect(cache).execute("SELECT COUNT(*) FROM listing").fetchone()[0]
+    assert rows == first.stats["listed"] and rows >= 24
+    second, warm = scan(root, cache)
+    assert warm == cold and second.stats["listed"] == 0
+
+
+def test_writer_error_is_reported_and_the_search_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import plugin.core.listing_cache as listing_cache
+
+    monkeypatch.setattr(listing_cache, "FLUSH_ROWS", 3)
+    monkeypatch.setattr(listing_cache, "BUSY_TIMEOUT_S", 0.1)
+    root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
+    build(root, days=8)
+    ListingCache(str(cache)).close()  # schema in place, then another program holds the write lock
+    holder = sqlite3.connect(cache, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            catalogue, products = scan(root, cache)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert len(products) == 8
+    assert any("locked" in str(w.message) for w in caught) and catalogue.warnings
+
+
+def test_search_stopped_early_still_stores_what_it_listed(tmp_path: Path) -> None:
+    root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
+    build(root)
+    search = Catalogue([str(root)], cache_path=str(cache)).search(Query())
+    next(search)
+    search.close()  # the consumer stops: the generator's finally flushes the cache
+    paths = {row[0] for row in sqlite3.connect(cache).execute("SELECT path FROM listing")}
+    day = str(root / "NDVI_V2" / "2020" / "01" / "01")
+    assert day in paths and any(p.startswith(day + "/") for p in paths)
+
+
+def test_month_and_day_queries_agree_with_uncached_search(tmp_path: Path) -> None:
+    """Preloading per whole month, per day or not at all gives the same products, warm or cold."""
+    root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
+    build(root, days=9)
+    queries = [
+        Query(start=date(2020, 1, 1), end=date(2020, 1, 31)),  # whole month (and whole year below)
+        Query(start=date(2019, 1, 1), end=date(2020, 12, 31)),
+        Query(start=date(2020, 1, 3), end=date(2020, 1, 5)),  # part of a month: per day
+    ]
+    for query in queries:
+        plain = [p.path for p in Catalogue([str(root)], use_cache=False).search(query)]
+        for _ in range(2):  # cold, then warm
+            cached = [p.path for p in Catalogue([str(root)], cache_path=str(cache)).search(query)]
+            assert cached == plain
+    second = Catalogue([str(root)], cache_path=str(cache))
+    assert len(list(second.search(queries[2]))) == 3 and second.stats["listed"] == 0
+
+
+def test_preload_answers_misses_below_it_without_a_query(tmp_path: Path) -> None:
+    with ListingCache(str(tmp_path / "c.sqlite")) as cache:
+        cache.put("/a/b", OLD, [("c", "d")])
+        cache.put("/a/b/c", OLD, [("f.tif", "f")])
+        cache.put("/a/bc", OLD, [("x", "f")])  # a sibling that merely shares the prefix
+        cache.flush()
+        cache.preload("/a/b")
+        assert cache.get("/a/b/c", OLD) == [("f.tif", "f")]
+        assert cache.get("/a/b/d", OLD) is None  # known miss: nothing stored below /a/b
+        assert cache.get("/a/bc", OLD) == [("x", "f")]  # outside the preloaded folder: looked up
+        assert cache.get("/a/b/c", OLD + 1) is None  # changed folder
