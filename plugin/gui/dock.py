@@ -33,6 +33,7 @@ from qgis.PyQt.QtCore import (
     QMimeData,
     QPoint,
     Qt,
+    QTimer,
     pyqtSignal,
 )
 from qgis.PyQt.QtWidgets import (
@@ -40,6 +41,7 @@ from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QMenu,
     QSizePolicy,
     QTreeWidgetItem,
@@ -74,6 +76,7 @@ PATH_DATA = Qt.UserRole + 1
 DEMO_ROOT_ENV = "TERRASCOPE_DEMO_ROOT"
 # Re-sorting while rows stream in is cheap below this many rows; above, it waits for the end.
 LIVE_SORT_LIMIT = 10_000
+PREFERRED_WIDTH = 390  # pixels: product, date, tile and cloud columns visible
 # Tiles: MGRS "31UFS" (zone may lose its leading zero: "1ABC" -> "01ABC") or PROBA-V "X17Y03".
 _TILE_RE = re.compile(r"^(?:(\d{1,2})([C-HJ-NP-X][A-HJ-NP-Z][A-HJ-NP-V])|(X\d{2}Y\d{2}))$", re.IGNORECASE)
 
@@ -224,6 +227,11 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self.skippedTree.setVisible(False)
         self.mainSplitter.setStretchFactor(0, 3)
         self.mainSplitter.setStretchFactor(1, 2)
+        # Never squeeze the list below a few rows, whatever the details pane asks for.
+        row_height = self.resultsView.verticalHeader().defaultSectionSize()
+        self.resultsView.setMinimumHeight(row_height * 5 + self.resultsView.horizontalHeader().sizeHint().height())
+        self.detailsTabs.setMinimumHeight(row_height * 6)
+        self.mainSplitter.setSizes([300, 200])  # proportions until the user moves it (then restored)
         self._build_add_menu()
         self.progressBar.setVisible(False)
 
@@ -851,6 +859,19 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         if self.pick_tool is not None and self.canvas is not None and self.canvas.mapTool() is self.pick_tool:
             self.canvas.unsetMapTool(self.pick_tool)
         self.footprints.hide()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if not setting("dock/sized", False, bool):
+            # First time in this profile: wide enough for the main result columns. Later,
+            # QGIS restores whatever width the user gave it.
+            QTimer.singleShot(0, self._initial_width)
+
+    def _initial_width(self) -> None:
+        window = self.parent()
+        if isinstance(window, QMainWindow) and not self.isFloating() and self.isVisible():
+            window.resizeDocks([self], [PREFERRED_WIDTH], Qt.Horizontal)
+            set_setting("dock/sized", True)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.save_settings()
