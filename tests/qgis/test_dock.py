@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsCoordinateReferenceSystem,
+    QgsMimeDataUtils,
     QgsMultiBandColorRenderer,
     QgsPalettedRasterRenderer,
     QgsProject,
@@ -410,12 +412,18 @@ def test_double_click_on_a_file_loads_it(dock, demo_archive):
     assert wait_for(lambda: len(QgsProject.instance().mapLayers()) > before)
 
 
-def test_missing_scl_is_reported(dock, demo_archive):
+def test_missing_scl_is_reported(dock, demo_archive, qgis_iface):
     open_archive(dock, demo_archive)
     run_search(dock)
-    dock.select_rows([row_where(dock, lambda p: p.name.family == "S1_SIGMA0")])
+    row = row_where(dock, lambda p: p.name.family == "S1_SIGMA0")
+    dock.select_rows([row])
+    qgis_iface.messageBar().clear_messages()
     dock.load_selected("scl")
-    assert dock.last_load_task is None  # nothing to load: the loader reported it instead
+    assert dock.last_load_task is None  # nothing to load
+    warnings = qgis_iface.messageBar().get_messages(Qgis.Warning)
+    assert any(
+        "scene classification" in text and dock.model.hit(row).product.path in text for text in warnings
+    )
 
 
 def test_context_menu_and_drag(dock, demo_archive):
@@ -435,8 +443,10 @@ def test_context_menu_and_drag(dock, demo_archive):
     product = dock.model.hit(row).product
     paths = drag_paths([product])
     assert paths and all(p.startswith(product.path) for p in paths)
-    mime = dock.model.mimeData([dock.model.index(row, 0)])
-    assert mime is not None and mime.hasFormat("application/x-vnd.qgis.qgis.uri")
+    mime = dock.model.mimeData([dock.model.index(row, column) for column in range(3)])
+    uris = QgsMimeDataUtils.decodeUriList(mime)
+    assert [uri.uri for uri in uris] == paths  # what a drop on the map or the layer tree opens
+    assert {(uri.layerType, uri.providerKey) for uri in uris} == {("raster", "gdal")}
 
 
 # Settings and bad input ------------------------------------------------------------------
