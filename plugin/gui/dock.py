@@ -176,6 +176,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self._search_task: SearchTask | None = None
         self._collections_task: CallTask | None = None
         self._roots_task: CallTask | None = None
+        self._listed_root: str | None = None  # the root whose collections were last asked for
         self._tile_footprints: dict[str, BBox] = {}
         self._syncing_selection = False
         self._pending_resort = False
@@ -194,6 +195,10 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self._setup_widgets()
         self._connect()
         self._restore_settings()
+        # The remembered root is listed at once: finding the standard roots may wait on a
+        # slow network mount, and must not hold up the folder the user worked in last.
+        if self.current_root():
+            self.refresh_collections()
         self._discover_roots()
 
     # Setup --------------------------------------------------------------------------------
@@ -229,7 +234,9 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self.mainSplitter.setStretchFactor(1, 2)
         # Never squeeze the list below a few rows, whatever the details pane asks for.
         row_height = self.resultsView.verticalHeader().defaultSectionSize()
-        self.resultsView.setMinimumHeight(row_height * 5 + self.resultsView.horizontalHeader().sizeHint().height())
+        self.resultsView.setMinimumHeight(
+            row_height * 5 + self.resultsView.horizontalHeader().sizeHint().height()
+        )
         self.detailsTabs.setMinimumHeight(row_height * 6)
         self.mainSplitter.setSizes([300, 200])  # proportions until the user moves it (then restored)
         self._build_add_menu()
@@ -303,7 +310,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
             index = 0
         if index >= 0 and index != self.rootCombo.currentIndex():
             self.rootCombo.setCurrentIndex(index)
-        elif index >= 0 and self._collections_task is None and self.collectionCombo.count() == 0:
+        elif index >= 0 and self.current_root() != self._listed_root:
             self.refresh_collections()
         if self.rootCombo.count() == 0:
             self._info(tr("No Terrascope archive found on this machine: add a folder with “+”."))
@@ -371,6 +378,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
     def refresh_collections(self) -> None:
         """List the collections of the current root in a task."""
         root = self.current_root()
+        self._listed_root = root
         if self._collections_task is not None:
             self._collections_task.done.disconnect()
             self._collections_task.cancel()
