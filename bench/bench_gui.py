@@ -6,6 +6,8 @@ between two ticks minus the interval. Measured under a real QgsApplication (offs
 (b) loading 20 layers through `loading.load_products`. Target: under 100 ms.
 
     .venv/bin/python -m bench.bench_gui [--products 100000] [--keep DIR]
+
+Always measured in a fresh process (see `main`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -162,17 +165,29 @@ def make_trees(work: Path, products: int) -> tuple[Path, Path]:
     return listing, archive
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=100_000, help="size of the listing-only tree")
     parser.add_argument("--keep", type=Path, help="reuse/keep the generated trees in this folder")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
 
-    app = QgsApplication.instance()
-    own_app = app is None
-    if own_app:
-        app = QgsApplication([], True)
-        app.initQgis()
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the measurement in a fresh process: `make bench` may already hold a QgsApplication
+    made without GUI (another benchmark's), in which no widget can be created."""
+    argv = list(argv or [])
+    parse_args(argv)  # reject bad arguments here, with the usage message
+    command = [sys.executable, "-m", "bench.bench_gui", "--child", *argv]
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    return subprocess.run(
+        command, cwd=Path(__file__).resolve().parent.parent, env=env, check=False
+    ).returncode
+
+
+def measure(args: argparse.Namespace) -> int:
+    app = QgsApplication([], True)
+    app.initQgis()
     work = args.keep or Path(tempfile.mkdtemp(prefix="terrascope-bench-gui-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -204,4 +219,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    arguments = parse_args(sys.argv[1:])
+    sys.exit(measure(arguments) if arguments.child else main(sys.argv[1:]))
