@@ -328,11 +328,11 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self.rootCombo.setToolTip(self.current_root() or "")
 
     def _root_index(self, path: str) -> int:
-        return self.rootCombo.findData(os.path.normpath(path)) if path else -1
+        return self.rootCombo.findData(os.path.abspath(os.path.expanduser(path))) if path else -1
 
     def add_root(self, path: str, select: bool = True) -> None:
         """Add a user folder to the chooser (remembered in the settings)."""
-        path = os.path.normpath(path)
+        path = os.path.abspath(os.path.expanduser(path))
         index = self._root_index(path)
         if index < 0:
             self._insert_root(self.rootCombo.count(), path, path)
