@@ -48,7 +48,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.archive import Catalogue, Collection, Product, Query, default_roots
+from ..core.archive import Catalogue, Collection, Product, Query, SkippedPath, default_roots
 from ..core.listing_cache import default_cache_path
 from ..qgis_utils import log_warning, set_setting, setting, tr
 from . import loading
@@ -179,8 +179,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self._listed_root: str | None = None  # the root whose collections were last asked for
         self._tile_footprints: dict[str, BBox] = {}
         self._syncing_selection = False
-        self._pending_resort = False
-        self.last_skipped: list = []
+        self.last_skipped: list[SkippedPath] = []
         self.last_error: str | None = None
         self.last_load_task = None
         self.cache_path: str | None = default_cache_path()
