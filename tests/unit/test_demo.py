@@ -379,6 +379,16 @@ def test_product_xml_matches_the_rasters(archive):
 # ----------------------------------------------------------------------------- junk
 
 
+def _decodes(path: str) -> bool:
+    """Whether GDAL reads the whole raster; works whether or not gdal.UseExceptions() is on."""
+    gdal.ErrorReset()
+    try:
+        ds = gdal.Open(path)
+        return ds is not None and ds.GetRasterBand(1).Checksum() != -1 and not gdal.GetLastErrorMsg()
+    except RuntimeError:
+        return False
+
+
 def test_junk_of_a_real_mount(archive):
     junk = archive.junk
     for kind in ("unrelated", "unreadable", "loops", "dangling", "truncated"):
@@ -391,8 +401,7 @@ def test_junk_of_a_real_mount(archive):
     assert not any(os.path.exists(p) for p in junk["dangling"])
     for path in junk["truncated"]:
         assert os.path.getsize(path) == 1000
-        ds = gdal.Open(path)
-        assert ds is None or ds.GetRasterBand(1).Checksum() == -1 or gdal.GetLastErrorMsg()
+        assert not _decodes(path)
         assert parse_name(path).content == "TOC-B04"
     truncated_products = {os.path.dirname(p) for p in junk["truncated"]}
     assert not truncated_products & {p.path for p in archive.products}
