@@ -152,6 +152,8 @@ def run_qgis(
     report["returncode"] = proc.returncode
     report["log"] = str(log_path)
     report["stdout"] = log_path.read_text(encoding="utf-8", errors="replace")
+    if "Traceback (most recent call last)" in report["stdout"]:
+        report.setdefault("errors", []).append(f"Python traceback on QGIS's output; see {log_path}")
     return report
 
 
