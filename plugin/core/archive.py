@@ -29,9 +29,12 @@ Filter rules (documented choices):
 
 from __future__ import annotations
 
+import calendar
 import getpass
+import json
 import os
 import re
+import time as _time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -107,16 +110,17 @@ class Product:
     """One product: its folder (or single file), parsed name, collection and files.
 
     File names are parsed on first use of :attr:`files`, so that a scan listing 100 000 products
-    does not pay for half a million parses it may never need.
+    does not pay for half a million parses it may never need; likewise the folder name when ``name``
+    is given as None (a search answered from the listing cache already knows tile and version).
     """
 
-    __slots__ = ("path", "name", "collection", "_relative", "_files", "cloud_cover", "footprint")
+    __slots__ = ("path", "_name", "collection", "_relative", "_files", "cloud_cover", "footprint")
 
     def __init__(
-        self, path: str, name: ProductName, collection: str, relative_files: Sequence[str] = ()
+        self, path: str, name: ProductName | None, collection: str, relative_files: Sequence[str] = ()
     ) -> None:
         self.path = path
-        self.name = name
+        self._name = name
         self.collection = collection
         self._relative = tuple(relative_files)
         self._files: tuple[ArchiveFile, ...] | None = None
@@ -131,6 +135,13 @@ class Product:
 
     def __hash__(self) -> int:
         return hash(self.path)
+
+    @property
+    def name(self) -> ProductName:
+        """Parsed name of the product folder (or single file)."""
+        if self._name is None:
+            self._name = parse_name(os.path.basename(self.path))
+        return self._name
 
     @property
     def folder_name(self) -> str:
@@ -358,6 +369,7 @@ class _Walker:
         self.visited_links: set[str] = set()
         self.listed = 0  # folders read with scandir
         self.cached = 0  # folders served by the cache
+        self.visited: list[list[Any]] | None = None  # [path, mtime_ns] of listed folders, when recording
 
     def skip(self, path: str, reason: str) -> None:
         self.skipped.append(SkippedPath(path, reason))
@@ -371,37 +383,141 @@ class _Walker:
         """An entry that has no business at a date level of a collection."""
         self.skip(f"{folder}/{name}", "unrelated file" if kind == "f" else "not a date folder")
 
+    def skip_error(self, path: str, exc: OSError) -> None:
+        if isinstance(exc, PermissionError):
+            self.skip(path, "permission denied")
+        elif isinstance(exc, FileNotFoundError):
+            self.skip(path, "vanished during the scan")
+        elif isinstance(exc, NotADirectoryError):
+            self.skip(path, "not a folder")
+        else:
+            self.skip(path, f"cannot list the folder ({exc.strerror or exc})")
+
     def list_dir(self, path: str) -> list[Entry] | None:
         """Children of ``path`` as (name, kind); None (and a skipped record) when it cannot be read."""
         cache = self.cache
-        mtime = 0
         try:
-            if cache is not None:
-                mtime = os.stat(path).st_mtime_ns  # before scandir: a later change gives a new mtime
-                entries = cache.get(path, mtime)
-                if entries is not None:
+            if cache is None:
+                entries = _scan_entries(path)
+            else:
+                mtime = os.stat(path).st_mtime_ns
+                if self.visited is not None:
+                    self.visited.append([path, mtime])
+                cached = cache.get(path, mtime)
+                if cached is not None:
                     self.cached += 1
-                    return entries
-            with os.scandir(path) as iterator:
-                entries = [
-                    (e.name, ("l" if e.is_symlink() else "d") if e.is_dir() else "f") for e in iterator
-                ]
-        except PermissionError:
-            self.skip(path, "permission denied")
-            return None
-        except FileNotFoundError:
-            self.skip(path, "vanished during the scan")
-            return None
-        except NotADirectoryError:
-            self.skip(path, "not a folder")
-            return None
+                    return cached
+                entries, listed_mtime = _scan_with_mtime(path)
+                if listed_mtime != mtime and self.visited is not None:
+                    self.visited[-1][1] = listed_mtime
+                mtime = listed_mtime
         except OSError as exc:
-            self.skip(path, f"cannot list the folder ({exc.strerror or exc})")
+            self.skip_error(path, exc)
             return None
         self.listed += 1
         if cache is not None:
             cache.put(path, mtime, entries)
         return entries
+
+    def list_with_mtime(self, path: str) -> tuple[list[Entry], int] | None:
+        """Like :meth:`list_dir`, uncached, with the folder's mtime as read before its listing."""
+        try:
+            listed = _scan_with_mtime(path)
+        except OSError as exc:
+            self.skip_error(path, exc)
+            return None
+        self.listed += 1
+        return listed
+
+    # ------------------------------------------------------------------ day folders (subtrees)
+    def open_tree(self, folder: str) -> _Tree | None:
+        """The index of ``folder`` and the product records below it, from the cache when valid."""
+        cache = self.cache
+        stored: dict[str, Any] = {}
+        if cache is not None:
+            row = cache.get_subtree(folder)
+            if row is not None:
+                try:
+                    mtime = os.stat(folder).st_mtime_ns
+                except OSError as exc:
+                    self.skip_error(folder, exc)
+                    return None
+                index, stored = json.loads(row[1])
+                if mtime == row[0]:
+                    self.cached += 1
+                    return _Tree(folder, mtime, index, stored, {})
+        listed = self.list_with_mtime(folder)
+        if listed is None:
+            return None
+        entries, mtime = listed
+        index, parsed = _index(entries)
+        names = {item[0] for item in index}
+        # Product records of the old listing stay: each one is validated by its own folders' mtimes.
+        records = {name: record for name, record in stored.items() if name in names}
+        tree = _Tree(folder, mtime, index, records, parsed)
+        tree.changed = cache is not None
+        return tree
+
+    def close_tree(self, tree: _Tree) -> None:
+        """Store a tree that changed, unless its folder is too recent to be trusted."""
+        cache = self.cache
+        if cache is None or not tree.changed or cache.is_recent(tree.mtime, _time.time_ns()):
+            return
+        cache.put_subtree(tree.path, tree.mtime, json.dumps([tree.index, tree.records]))
+
+    def product_files(self, tree: _Tree, entry_name: str) -> list[str] | None:
+        """Relative file paths below a product folder: its record when every folder in it is unchanged."""
+        path = f"{tree.path}/{entry_name}"
+        record = tree.records.get(entry_name)
+        if record is not None:
+            if _unchanged(path, record[1]):
+                self.cached += len(record[1])
+                return record[0]
+            del tree.records[entry_name]
+            tree.changed = True
+        files: list[str] = []
+        folders: list[list[Any]] = []
+        cacheable = self._walk_product(path, "", 0, files, folders)
+        if cacheable is None:
+            return None
+        files.sort()
+        cache = self.cache
+        if cacheable and cache is not None:
+            now = _time.time_ns()
+            if not any(cache.is_recent(mtime, now) for _rel, mtime in folders):
+                tree.records[entry_name] = [files, folders]
+                tree.changed = True
+        return files
+
+    def _walk_product(
+        self, path: str, rel: str, depth: int, files: list[str], folders: list[list[Any]]
+    ) -> bool | None:
+        """Collect files below ``path``; True when the result may be cached, None if it cannot be listed.
+
+        Folders reached through a symbolic link, or below an unreadable one, are not cached: entering
+        a link depends on what this search visited before.
+        """
+        listed = self.list_with_mtime(path)
+        if listed is None:
+            return None
+        entries, mtime = listed
+        folders.append([rel, mtime])
+        cacheable = True
+        for name, kind in entries:
+            child_rel = f"{rel}/{name}" if rel else name
+            if kind == "f":
+                files.append(child_rel)
+                continue
+            if depth >= PRODUCT_DEPTH:
+                continue
+            child = f"{path}/{name}"
+            if kind == "l":
+                cacheable = False
+                if not self.may_enter_link(path, child):
+                    continue
+            if not self._walk_product(child, child_rel, depth + 1, files, folders):
+                cacheable = False
+        return cacheable
 
     def may_enter_link(self, parent: str, child: str) -> bool:
         """A symlinked folder is entered once, and never when it leads back to an ancestor."""
@@ -413,24 +529,102 @@ class _Walker:
         self.visited_links.add(target)
         return True
 
-    def files_below(self, path: str, depth: int = 0) -> list[str] | None:
-        """Relative paths of the files below a product folder (None if it cannot be listed)."""
-        entries = self.list_dir(path)
-        if entries is None:
-            return None
-        files = []
-        for name, kind in entries:
-            if kind == "f":
-                files.append(name)
-                continue
-            child = f"{path}/{name}"
-            if depth >= PRODUCT_DEPTH or (kind == "l" and not self.may_enter_link(path, child)):
-                continue
-            below = self.files_below(child, depth + 1)
-            if below:
-                files += [f"{name}/{item}" for item in below]
-        files.sort()
-        return files
+
+_FD_LISTING = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
+
+
+def _entry_kind(entry: os.DirEntry[str]) -> str:
+    return ("l" if entry.is_symlink() else "d") if entry.is_dir() else "f"
+
+
+def _scan_entries(path: str) -> list[Entry]:
+    with os.scandir(path) as iterator:
+        return [(e.name, _entry_kind(e)) for e in iterator]
+
+
+def _scan_with_mtime(path: str) -> tuple[list[Entry], int]:
+    """Listing and mtime of a folder; the mtime is read first, so a later change gives a new one.
+
+    Through one open descriptor (``fstat`` + ``scandir(fd)``): cheaper than a second path lookup.
+    """
+    if not _FD_LISTING:
+        mtime = os.stat(path).st_mtime_ns
+        return _scan_entries(path), mtime
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        mtime = os.fstat(fd).st_mtime_ns
+        with os.scandir(fd) as iterator:
+            return [(e.name, _entry_kind(e)) for e in iterator], mtime
+    finally:
+        os.close(fd)
+
+
+def _unchanged(path: str, folders: list[list[Any]]) -> bool:
+    """Every ``[relative folder, mtime_ns]`` of a product record still has that mtime."""
+    for rel, mtime in folders:
+        try:
+            if os.stat(f"{path}/{rel}" if rel else path).st_mtime_ns != mtime:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+# Folder index entry (JSON in the listing cache): [name, kind, status, tile, newest] with status
+# 0 not a product name, 1 product, 2 V1 container (…_CGS_V102_000 holding the product folders) and
+# newest 1 when no entry of the folder with the same group key has a higher version.
+_JUNK, _PRODUCT, _CONTAINER = 0, 1, 2
+IndexEntry = list[Any]
+
+
+def _index(entries: list[Entry]) -> tuple[list[IndexEntry], dict[str, ProductName]]:
+    """Index of a folder's entries, sorted by name, and the names parsed on the way."""
+    parsed: dict[str, ProductName] = {}
+    newest: dict[tuple[Any, ...], tuple[tuple[int, ...], str]] = {}
+    index: list[IndexEntry] = []
+    for entry_name, kind in sorted(entries):
+        try:
+            name = parse_name(entry_name)
+        except ProductNameError:
+            index.append([entry_name, kind, _JUNK, None, 0])
+            continue
+        parsed[entry_name] = name
+        status = _CONTAINER if name.family == "S2_CGS" and kind != "f" else _PRODUCT
+        index.append([entry_name, kind, status, name.tile, 0])
+        key, version = _group_key(name), _version_key(name.version)
+        best = newest.get(key)
+        if best is None or version > best[0]:
+            newest[key] = (version, entry_name)
+    winners = {entry_name for _version, entry_name in newest.values()}
+    for item in index:
+        if item[0] in winners:
+            item[4] = 1
+    return index, parsed
+
+
+class _Tree:
+    """One day folder (or flat folder, or V1 container) during a search: index and product records.
+
+    ``records`` maps a product folder name to ``[files, folders]``: its relative file paths and the
+    ``[relative folder, mtime_ns]`` of every folder they were listed from.
+    """
+
+    __slots__ = ("path", "mtime", "index", "records", "parsed", "changed")
+
+    def __init__(
+        self,
+        path: str,
+        mtime: int,
+        index: list[IndexEntry],
+        records: dict[str, list[Any]],
+        parsed: dict[str, ProductName],
+    ) -> None:
+        self.path = path
+        self.mtime = mtime
+        self.index = index
+        self.records = records
+        self.parsed = parsed
+        self.changed = False
 
 
 @dataclass
@@ -575,7 +769,7 @@ class Catalogue:
         for root in self.roots:
             problem = _root_problem(root)
             if problem is None:
-                collections = _discover(root, walker)
+                collections = _discover_cached(root, walker)
                 if collections:
                     found += collections
                     continue
@@ -633,9 +827,7 @@ class Catalogue:
     def _search_collection(self, collection: Collection, state: _SearchState) -> Iterator[Product]:
         walker, filters = state.walker, state.filters
         if collection.layout == "flat":
-            entries = walker.list_dir(collection.path)
-            if entries is not None:
-                yield from self._products_in(collection.path, entries, collection, state, dated=False)
+            yield from self._products_in(collection.path, collection, state, dated=False)
             return
         years = walker.list_dir(collection.path)
         if years is None:
@@ -653,7 +845,7 @@ class Catalogue:
             if collection.layout == "ymd":
                 yield from self._walk_months(year_path, int(year), collection, state, whole_year)
             else:
-                yield from self._walk_days_ymd(year_path, year, collection, state, whole_year)
+                yield from self._walk_days_ymd(year_path, year, collection, state)
             if state.cancelled:
                 return
 
@@ -670,7 +862,8 @@ class Catalogue:
                 continue
             month_path = f"{year_path}/{month}"
             base = year * 10000 + int(month) * 100
-            whole_month = preloaded or filters.covers(base + 1, base + 31)
+            last = calendar.monthrange(year, int(month))[1]
+            whole_month = preloaded or filters.covers(base + 1, base + last)
             if whole_month and not preloaded:
                 walker.preload(month_path)
             days = walker.list_dir(month_path)
@@ -680,12 +873,12 @@ class Catalogue:
                     continue
                 if day_kind == "f" or not filters.day_in(base + int(day)):
                     continue
-                yield from self._walk_day(f"{month_path}/{day}", collection, state, whole_month)
+                yield from self._products_in(f"{month_path}/{day}", collection, state, dated=True)
                 if state.check_cancel():
                     return
 
     def _walk_days_ymd(
-        self, year_path: str, year: str, collection: Collection, state: _SearchState, preloaded: bool
+        self, year_path: str, year: str, collection: Collection, state: _SearchState
     ) -> Iterator[Product]:
         walker, filters = state.walker, state.filters
         days = walker.list_dir(year_path)
@@ -695,77 +888,70 @@ class Catalogue:
                 continue
             if kind == "f" or not filters.day_in(int(day)):
                 continue
-            yield from self._walk_day(f"{year_path}/{day}", collection, state, preloaded)
+            yield from self._products_in(f"{year_path}/{day}", collection, state, dated=True)
             if state.check_cancel():
                 return
-
-    def _walk_day(
-        self, day_path: str, collection: Collection, state: _SearchState, preloaded: bool
-    ) -> Iterator[Product]:
-        """One day folder; its listings are read in one query unless a whole month/year was."""
-        walker = state.walker
-        if not preloaded:
-            walker.preload(day_path)
-        entries = walker.list_dir(day_path)
-        if entries:
-            yield from self._products_in(day_path, entries, collection, state, dated=True)
 
     def _products_in(
-        self, folder: str, entries: list[Entry], collection: Collection, state: _SearchState, dated: bool
+        self, folder: str, collection: Collection, state: _SearchState, dated: bool
     ) -> Iterator[Product]:
-        """Decide on names first (cheap), then list and yield the chosen products of one folder."""
-        filters, walker = state.filters, state.walker
-        tiles = filters.tiles
-        chosen: dict[Any, tuple[ProductName, str, str]] = {}
-        for entry_name, kind in entries:
-            try:
-                name = parse_name(entry_name)
-            except ProductNameError:
-                walker.skip(f"{folder}/{entry_name}", "not a Terrascope product name")
-                continue
-            if tiles and name.tile is not None and name.tile not in tiles:
-                continue
-            if not dated and not filters.overlaps(name):
-                continue
-            key: Any = _group_key(name) if filters.newest_only else entry_name
-            previous = chosen.get(key)
-            if previous is None or _version_key(name.version) > _version_key(previous[0].version):
-                chosen[key] = (name, entry_name, kind)
-        for name, entry_name, kind in sorted(chosen.values(), key=lambda item: item[1]):
-            if name.family == "S2_CGS" and kind != "f":
-                # A V1 container (…_CGS_V102_000) holds the real product folder(s): yield those.
-                container = f"{folder}/{entry_name}"
-                inner = walker.list_dir(container)
-                if inner:
-                    yield from self._products_in(container, inner, collection, state, dated)
-                continue
-            product = self._product(folder, name, entry_name, kind, collection, state)
-            if product is not None and self._passes(product, state):
-                yield product
-            if state.check_cancel():
-                return
+        """The chosen products of one day folder (or flat folder), decided on the folder's index.
+
+        The index (tile, version winner per entry) comes from the cache while the folder's mtime is
+        unchanged, so a warm search parses no name; each product's files are validated on their own.
+        """
+        walker, filters = state.walker, state.filters
+        tree = walker.open_tree(folder)
+        if tree is None:
+            return
+        tiles, newest_only = filters.tiles, filters.newest_only
+        by_date = not dated and (filters.start_dt is not None or filters.end_dt is not None)
+        try:
+            for entry_name, kind, status, tile, newest in tree.index:
+                if status == _JUNK:
+                    walker.skip(f"{folder}/{entry_name}", "not a Terrascope product name")
+                    continue
+                if (tiles and tile is not None and tile not in tiles) or (newest_only and not newest):
+                    continue
+                name = tree.parsed.get(entry_name)
+                if by_date:
+                    name = name or parse_name(entry_name)
+                    if not filters.overlaps(name):
+                        continue
+                if status == _CONTAINER:
+                    # A V1 container (…_CGS_V102_000) holds the real product folder(s): yield those.
+                    yield from self._products_in(f"{folder}/{entry_name}", collection, state, dated)
+                    continue
+                product = self._product(tree, entry_name, kind, name, tile, collection, state)
+                if product is not None and self._passes(product, state):
+                    yield product
+                if state.check_cancel():
+                    return
+        finally:
+            walker.close_tree(tree)
 
     @staticmethod
     def _product(
-        folder: str,
-        name: ProductName,
+        tree: _Tree,
         entry_name: str,
         kind: str,
+        name: ProductName | None,
+        tile: str | None,
         collection: Collection,
         state: _SearchState,
     ) -> Product | None:
-        path = f"{folder}/{entry_name}"
+        path = f"{tree.path}/{entry_name}"
         if kind == "f":
             return Product(path, name, collection.id)
         walker = state.walker
-        if kind == "l" and not walker.may_enter_link(folder, path):
+        if kind == "l" and not walker.may_enter_link(tree.path, path):
             return None
-        files = walker.files_below(path)
+        files = walker.product_files(tree, entry_name)
         if files is None:
             return None
         product = Product(path, name, collection.id, files)
         tiles = state.filters.tiles
-        if tiles and name.tile is None and not any(f.name.tile in tiles for f in product.files):
+        if tiles and tile is None and not any(f.name.tile in tiles for f in product.files):
             return None  # tile-less folder (PROBA-V): keep it only if one of its files is on the tile
         return product
 
@@ -869,6 +1055,42 @@ def _discover(root: str, walker: _Walker) -> list[Collection]:
                 continue
             queue.append((child, collection_id if depth else "", depth + 1))
     return sorted(found, key=lambda c: (c.id.lower(), c.path))
+
+
+def _discover_cached(root: str, walker: _Walker) -> list[Collection]:
+    """:func:`_discover`, answered from the cache while every folder it listed is unchanged.
+
+    Not stored when discovery skipped a path or entered a symbolic link (both must happen again on
+    each search) or a folder changed too recently to be trusted.
+    """
+    cache = walker.cache
+    if cache is None:
+        return _discover(root, walker)
+    data = cache.get_discovery(root)
+    if data is not None:
+        folders, rows = json.loads(data)
+        if all(_mtime_is(path, mtime) for path, mtime in folders):
+            walker.cached += len(folders)
+            return [Collection(*row) for row in rows]
+    skipped, links = len(walker.skipped), len(walker.visited_links)
+    walker.visited = []
+    try:
+        found = _discover(root, walker)
+    finally:
+        folders, walker.visited = walker.visited, None
+    now = _time.time_ns()
+    if len(walker.skipped) == skipped and len(walker.visited_links) == links:
+        if not any(cache.is_recent(mtime, now) for _path, mtime in folders):
+            rows = [[c.id, c.path, c.root, c.family, c.label, c.layout] for c in found]
+            cache.put_discovery(root, json.dumps([folders, rows]))
+    return found
+
+
+def _mtime_is(path: str, mtime: int) -> bool:
+    try:
+        return os.stat(path).st_mtime_ns == mtime
+    except OSError:
+        return False
 
 
 def _date_layout(path: str, entries: list[Entry], walker: _Walker) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sqlite3
@@ -33,6 +34,23 @@ def build(root: Path, days: int = 6) -> None:
         for name in dirs:
             os.utime(os.path.join(folder, name), (OLD, OLD))
     os.utime(root, (OLD, OLD))
+
+
+def subtrees(cache: Path) -> int:
+    return sqlite3.connect(cache).execute("SELECT COUNT(*) FROM subtree").fetchone()[0]
+
+
+_AGES = itertools.count(1)
+
+
+def age(*paths: Path) -> None:
+    """Give changed folders a past mtime again (the cache ignores folders changed in the last 2 s).
+
+    Each call uses a new one, as a real change would: a folder changed twice never gets its old mtime.
+    """
+    past = OLD + 60 * next(_AGES)
+    for path in paths:
+        os.utime(path, (past, past))
 
 
 def scan(root: Path, cache: Path) -> tuple[Catalogue, list[str]]:
@@ -116,8 +134,7 @@ def test_two_processes_share_the_cache(tmp_path: Path) -> None:
     with context.Pool(2) as pool:
         results = pool.map(_worker, [(str(root), str(cache))] * 4)
     assert all(len(r) == 21 for r in results) and all(r == results[0] for r in results)
-    rows = sqlite3.connect(cache).execute("SELECT COUNT(*) FROM listing").fetchone()[0]
-    assert rows >= 20 + 20  # day folders and product folders
+    assert subtrees(cache) == 20  # one row per day folder, holding its product folder
 
 
 @pytest.mark.parametrize(
@@ -147,8 +164,7 @@ def test_batches_written_by_the_writer_thread(tmp_path: Path, monkeypatch: pytes
     root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
     build(root, days=12)
     first, cold = scan(root, cache)
-    rows = sqlite3.connect(cache).execute("SELECT COUNT(*) FROM listing").fetchone()[0]
-    assert rows == first.stats["listed"] and rows >= 24
+    assert subtrees(cache) == 12 and first.stats["listed"] >= 24
     second, warm = scan(root, cache)
     assert warm == cold and second.stats["listed"] == 0
 
@@ -182,9 +198,9 @@ def test_search_stopped_early_still_stores_what_it_listed(tmp_path: Path) -> Non
     search = Catalogue([str(root)], cache_path=str(cache)).search(Query())
     next(search)
     search.close()  # the consumer stops: the generator's finally flushes the cache
-    paths = {row[0] for row in sqlite3.connect(cache).execute("SELECT path FROM listing")}
+    rows = dict(sqlite3.connect(cache).execute("SELECT path, data FROM subtree"))
     day = str(root / "NDVI_V2" / "2020" / "01" / "01")
-    assert day in paths and any(p.startswith(day + "/") for p in paths)
+    assert day in rows and "S2A_20200101T105031_31UFS_NDVI_10M_V200.tif" in rows[day]
 
 
 def test_month_and_day_queries_agree_with_uncached_search(tmp_path: Path) -> None:
@@ -216,3 +232,73 @@ def test_preload_answers_misses_below_it_without_a_query(tmp_path: Path) -> None
         assert cache.get("/a/b/d", OLD) is None  # known miss: nothing stored below /a/b
         assert cache.get("/a/bc", OLD) == [("x", "f")]  # outside the preloaded folder: looked up
         assert cache.get("/a/b/c", OLD + 1) is None  # changed folder
+
+
+def files_of(root: Path, cache: Path) -> dict[str, list[str]]:
+    catalogue = Catalogue([str(root)], cache_path=str(cache), use_cache=cache is not None)
+    return {p.folder_name: [os.path.basename(f.path) for f in p.files] for p in catalogue.search(Query())}
+
+
+def test_removed_product_is_gone_and_the_rest_comes_from_the_cache(tmp_path: Path) -> None:
+    root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
+    build(root)
+    scan(root, cache)
+    day = root / "NDVI_V2" / "2020" / "01" / "02"
+    gone = day / "S2A_20200102T105031_31UFS_NDVI_V200"
+    for item in gone.iterdir():
+        item.unlink()
+    gone.rmdir()
+    age(day)
+    catalogue, products = scan(root, cache)
+    assert gone.name not in products and len(products) == 5
+    assert catalogue.stats["listed"] == 1  # the day folder only
+
+
+def test_file_added_inside_a_product_folder_is_seen(tmp_path: Path) -> None:
+    root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
+    build(root)
+    scan(root, cache)
+    product = root / "NDVI_V2" / "2020" / "01" / "04" / "S2A_20200104T105031_31UFS_NDVI_V200"
+    (product / "S2A_20200104T105031_31UFS_NDVI_QUICKLOOK_V200.tif").touch()
+    (product / "10M").mkdir()
+    (product / "10M" / "S2A_20200104T105031_31UFS_SCENECLASSIFICATION_20M_V200.tif").touch()
+    age(product, product / "10M")
+    files = files_of(root, cache)
+    assert files == files_of(root, None)
+    assert "S2A_20200104T105031_31UFS_NDVI_QUICKLOOK_V200.tif" in files[product.name]
+    # A change one level further down (only the sub-folder's mtime moves) is seen too.
+    (product / "10M" / "S2A_20200104T105031_31UFS_NDVI_10M_V200.xml").touch()
+    age(product / "10M")
+    catalogue = Catalogue([str(root)], cache_path=str(cache))
+    found = {p.folder_name: p for p in catalogue.search(Query())}
+    assert found[product.name].metadata_path and catalogue.stats["listed"] == 2
+
+
+def test_new_day_folder_and_newer_version_are_found(tmp_path: Path) -> None:
+    root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
+    build(root)
+    scan(root, cache)
+    month = root / "NDVI_V2" / "2020" / "01"
+    added = month / "07" / "S2B_20200107T105031_31UFS_NDVI_V200"
+    added.mkdir(parents=True)
+    (added / "S2B_20200107T105031_31UFS_NDVI_10M_V200.tif").touch()
+    newer = month / "05" / "S2A_20200105T105031_31UFS_NDVI_V210"  # hides V200 of the same product
+    newer.mkdir()
+    (newer / "S2A_20200105T105031_31UFS_NDVI_10M_V210.tif").touch()
+    age(month, month / "07", added, month / "05", newer)
+    _, products = scan(root, cache)
+    assert added.name in products and newer.name in products
+    assert "S2A_20200105T105031_31UFS_NDVI_V200" not in products and len(products) == 7
+    assert products == [p.folder_name for p in Catalogue([str(root)], use_cache=False).search(Query())]
+    again, warm = scan(root, cache)
+    assert warm == products and again.stats["listed"] == 0
+
+
+def test_warm_products_parse_their_names_lazily_and_equal_cold_ones(tmp_path: Path) -> None:
+    root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
+    build(root)
+    cold = list(Catalogue([str(root)], cache_path=str(cache)).search(Query(tiles=["31UFS"])))
+    warm = list(Catalogue([str(root)], cache_path=str(cache)).search(Query(tiles=["31UFS"])))
+    assert warm == cold and [p.name for p in warm] == [p.name for p in cold]
+    assert [p.to_json() for p in warm] == [p.to_json() for p in cold]
+    assert not list(Catalogue([str(root)], cache_path=str(cache)).search(Query(tiles=["31UGS"])))
