@@ -5,12 +5,14 @@
 catalogue alike, then times each case (best of 3) in the configuration users get (listing cache on)
 and prints one table with the ratios and PASS/FAIL per target; exit status 1 when a target fails.
 
-"First query vs repeated query" is measured where it happens for a user: on a file system whose
-folders the OS has not read yet. As root, the one-month subtree is copied to a small ext4 image that
-is mounted afresh for each trial (cold dentry and inode caches), the first query runs with an empty
-listing cache and is then repeated. Without root (no loop mount), the same comparison runs on the
-page-cached tree and says so: there a folder listing costs about as little as the ``stat`` that
-validates a cached one, so the ratio mostly measures the cost of writing the cache.
+"First query vs repeated query" (the 10x target): the first query is a fresh ``Catalogue`` with an
+empty listing cache file, the repeated one a new ``Catalogue`` on the filled cache; the OS page cache
+is warm for both, the conservative choice (it makes the first query as fast as it can be: a folder
+listing then costs little more than the ``stat`` that validates a cached one).
+
+``--fresh-mount`` (root only) adds, for information, the same comparison on a copy of the month
+mounted afresh from a small ext4 loop image per trial (cold dentry and inode caches, as after a
+reboot or on a network mount); every mount is undone in a ``finally``.
 """
 
 from __future__ import annotations
@@ -165,7 +167,7 @@ def _first_vs_repeated(tree: Path, collection: str, query: Query, work: str) -> 
 
 
 # --------------------------------------------------------------------------- main
-def _measure(tree: Path, work: str) -> list[Row]:
+def _measure(tree: Path, work: str, fresh_mount: bool = False) -> list[Row]:
     find = ["find", str(tree), "-type", "f"]
     everything = Query(all_versions=True)
     _run(find)  # warm the page cache for both
@@ -200,16 +202,18 @@ def _measure(tree: Path, work: str) -> list[Row]:
         Row("first result, empty cache", first_cold, "< 200 ms", first_cold < 0.2),
         Row("first result, warm cache", first_warm, "< 200 ms", first_warm < 0.2),
     ]  # fmt: skip
-    mounted = _first_vs_repeated(tree, collection, month, work)
     in_place = m_cold / m_warm
-    if mounted is None:
-        print("no loop mount (needs root): first vs repeated query measured on the page-cached tree")
-        rows.append(
-            Row("month, repeated, warm vs empty cache", m_warm, f"{in_place:.1f}x faster", in_place >= 10)
+    rows.append(
+        Row(
+            "month, repeated (warm) vs first (empty cache)", m_warm, f"{in_place:.1f}x faster", in_place >= 10
         )
-    else:
-        rows.append(Row("month, warm vs empty cache, page-cached tree", m_warm, f"{in_place:.1f}x faster"))
-        rows += mounted
+    )
+    if fresh_mount:
+        mounted = _first_vs_repeated(tree, collection, month, work)
+        if mounted is None:
+            print("--fresh-mount: no loop mount possible (needs root, mkfs.ext4); rows left out")
+        else:
+            rows += [Row(r.label, r.seconds, r.ratio) for r in mounted]  # information only
     return rows
 
 
@@ -217,6 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--products", type=int, default=DEFAULT_PRODUCTS)
     parser.add_argument("--tree", type=Path, help=f"listing tree to use (default {DEFAULT_TREE})")
+    parser.add_argument(
+        "--fresh-mount",
+        action="store_true",
+        help="also compare first and repeated month query on a freshly mounted ext4 loop image (root)",
+    )
     args = parser.parse_args(argv)
     tmp = None
     tree = args.tree
@@ -230,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parse_name("S2A_20200101T105031_31UFS_NDVI_V200")  # import/compile outside the timings
     work = tempfile.mkdtemp(prefix="bench-cache-")
     try:
-        rows = _measure(tree, work)
+        rows = _measure(tree, work, args.fresh_mount)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         if tmp is not None:

@@ -420,9 +420,12 @@ class _Walker:
         return entries
 
     def list_with_mtime(self, path: str) -> tuple[list[Entry], int] | None:
-        """Like :meth:`list_dir`, uncached, with the folder's mtime as read before its listing."""
+        """Like :meth:`list_dir`, uncached, with the folder's mtime as read before its listing.
+
+        Without a cache the mtime is not needed (0): a plain ``scandir`` is cheaper.
+        """
         try:
-            listed = _scan_with_mtime(path)
+            listed = _scan_with_mtime(path) if self.cache is not None else (_scan_entries(path), 0)
         except OSError as exc:
             self.skip_error(path, exc)
             return None
@@ -438,14 +441,18 @@ class _Walker:
             row = cache.get_subtree(folder)
             if row is not None:
                 try:
-                    mtime = os.stat(folder).st_mtime_ns
+                    fd, mtime = _open_folder(folder)
                 except OSError as exc:
                     self.skip_error(folder, exc)
                     return None
                 index, stored = json.loads(row[1])
                 if mtime == row[0]:
                     self.cached += 1
-                    return _Tree(folder, mtime, index, stored, {})
+                    tree = _Tree(folder, mtime, index, stored, {})
+                    tree.fd = fd
+                    return tree
+                if fd is not None:
+                    os.close(fd)
         listed = self.list_with_mtime(folder)
         if listed is None:
             return None
@@ -460,6 +467,9 @@ class _Walker:
 
     def close_tree(self, tree: _Tree) -> None:
         """Store a tree that changed, unless its folder is too recent to be trusted."""
+        if tree.fd is not None:
+            os.close(tree.fd)
+            tree.fd = None
         cache = self.cache
         if cache is None or not tree.changed or cache.is_recent(tree.mtime, _time.time_ns()):
             return
@@ -470,7 +480,7 @@ class _Walker:
         path = f"{tree.path}/{entry_name}"
         record = tree.records.get(entry_name)
         if record is not None:
-            if _unchanged(path, record[1]):
+            if _unchanged(tree, entry_name, record[1]):
                 self.cached += len(record[1])
                 return record[0]
             del tree.records[entry_name]
@@ -559,11 +569,28 @@ def _scan_with_mtime(path: str) -> tuple[list[Entry], int]:
         os.close(fd)
 
 
-def _unchanged(path: str, folders: list[list[Any]]) -> bool:
-    """Every ``[relative folder, mtime_ns]`` of a product record still has that mtime."""
+def _open_folder(path: str) -> tuple[int | None, int]:
+    """A descriptor of a folder (None where unsupported) and its mtime."""
+    if not _FD_LISTING:
+        return None, os.stat(path).st_mtime_ns
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        return fd, os.fstat(fd).st_mtime_ns
+    except OSError:
+        os.close(fd)
+        raise
+
+
+def _unchanged(tree: _Tree, entry_name: str, folders: list[list[Any]]) -> bool:
+    """Every ``[relative folder, mtime_ns]`` of a product record still has that mtime.
+
+    Relative to the day folder's descriptor when the tree has one: a short lookup per ``stat``.
+    """
+    fd = tree.fd
+    base = entry_name if fd is not None else f"{tree.path}/{entry_name}"
     for rel, mtime in folders:
         try:
-            if os.stat(f"{path}/{rel}" if rel else path).st_mtime_ns != mtime:
+            if os.stat(f"{base}/{rel}" if rel else base, dir_fd=fd).st_mtime_ns != mtime:
                 return False
         except OSError:
             return False
@@ -609,7 +636,7 @@ class _Tree:
     ``[relative folder, mtime_ns]`` of every folder they were listed from.
     """
 
-    __slots__ = ("path", "mtime", "index", "records", "parsed", "changed")
+    __slots__ = ("path", "mtime", "index", "records", "parsed", "changed", "fd")
 
     def __init__(
         self,
@@ -625,6 +652,7 @@ class _Tree:
         self.records = records
         self.parsed = parsed
         self.changed = False
+        self.fd: int | None = None  # open descriptor of a folder answered from the cache
 
 
 @dataclass
@@ -800,8 +828,12 @@ class Catalogue:
             for index, collection in enumerate(collections):
                 if state.check_cancel():
                     return
-                for product in self._search_collection(collection, state):
-                    yield product
+                for folder, dated in self._product_folders(collection, state):
+                    for product in self._candidates(folder, collection, state, dated):
+                        if self._passes(product, state):
+                            yield product
+                        if state.check_cancel():
+                            return
                     if state.check_cancel():
                         return
                 self.progress = 100.0 * (index + 1) / len(collections)
@@ -824,10 +856,11 @@ class Catalogue:
             raise ArchiveError(f"unknown collection {', '.join(unknown)}; available: {available}")
         return chosen
 
-    def _search_collection(self, collection: Collection, state: _SearchState) -> Iterator[Product]:
+    def _product_folders(self, collection: Collection, state: _SearchState) -> Iterator[tuple[str, bool]]:
+        """Folders holding the collection's products in the query's date range, as (path, dated)."""
         walker, filters = state.walker, state.filters
         if collection.layout == "flat":
-            yield from self._products_in(collection.path, collection, state, dated=False)
+            yield collection.path, False
             return
         years = walker.list_dir(collection.path)
         if years is None:
@@ -851,7 +884,7 @@ class Catalogue:
 
     def _walk_months(
         self, year_path: str, year: int, collection: Collection, state: _SearchState, preloaded: bool
-    ) -> Iterator[Product]:
+    ) -> Iterator[tuple[str, bool]]:
         walker, filters = state.walker, state.filters
         months = walker.list_dir(year_path)
         for month, kind in sorted(months or ()):
@@ -873,13 +906,11 @@ class Catalogue:
                     continue
                 if day_kind == "f" or not filters.day_in(base + int(day)):
                     continue
-                yield from self._products_in(f"{month_path}/{day}", collection, state, dated=True)
-                if state.check_cancel():
-                    return
+                yield f"{month_path}/{day}", True
 
     def _walk_days_ymd(
         self, year_path: str, year: str, collection: Collection, state: _SearchState
-    ) -> Iterator[Product]:
+    ) -> Iterator[tuple[str, bool]]:
         walker, filters = state.walker, state.filters
         days = walker.list_dir(year_path)
         for day, kind in sorted(days or ()):
@@ -888,11 +919,9 @@ class Catalogue:
                 continue
             if kind == "f" or not filters.day_in(int(day)):
                 continue
-            yield from self._products_in(f"{year_path}/{day}", collection, state, dated=True)
-            if state.check_cancel():
-                return
+            yield f"{year_path}/{day}", True
 
-    def _products_in(
+    def _candidates(
         self, folder: str, collection: Collection, state: _SearchState, dated: bool
     ) -> Iterator[Product]:
         """The chosen products of one day folder (or flat folder), decided on the folder's index.
@@ -919,14 +948,12 @@ class Catalogue:
                     if not filters.overlaps(name):
                         continue
                 if status == _CONTAINER:
-                    # A V1 container (…_CGS_V102_000) holds the real product folder(s): yield those.
-                    yield from self._products_in(f"{folder}/{entry_name}", collection, state, dated)
+                    # A V1 container (…_CGS_V102_000) holds the real product folder(s): those count.
+                    yield from self._candidates(f"{folder}/{entry_name}", collection, state, dated)
                     continue
                 product = self._product(tree, entry_name, kind, name, tile, collection, state)
-                if product is not None and self._passes(product, state):
-                    yield product
-                if state.check_cancel():
-                    return
+                if product is not None:
+                    yield product  # listed one at a time: a search streams and cancels per product
         finally:
             walker.close_tree(tree)
 
@@ -1079,10 +1106,10 @@ def _discover_cached(root: str, walker: _Walker) -> list[Collection]:
     finally:
         folders, walker.visited = walker.visited, None
     now = _time.time_ns()
-    if len(walker.skipped) == skipped and len(walker.visited_links) == links:
-        if not any(cache.is_recent(mtime, now) for _path, mtime in folders):
-            rows = [[c.id, c.path, c.root, c.family, c.label, c.layout] for c in found]
-            cache.put_discovery(root, json.dumps([folders, rows]))
+    clean = len(walker.skipped) == skipped and len(walker.visited_links) == links
+    if clean and not any(cache.is_recent(mtime, now) for _path, mtime in folders):
+        rows = [[c.id, c.path, c.root, c.family, c.label, c.layout] for c in found]
+        cache.put_discovery(root, json.dumps([folders, rows]))
     return found
 
 
