@@ -681,11 +681,11 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         if not tiles:
             self._info(tr("No MGRS tile at {:.4f}, {:.4f}").format(lon, lat))
             return
-        current = parse_tiles(self.tilesEdit.text()) if add else []
         try:
-            merged = current + [t for t in tiles if t not in current]
-        except ValueError:
-            merged = tiles
+            current = parse_tiles(self.tilesEdit.text()) if add else []
+        except ValueError:  # what was typed is not a tile list: the picked tiles replace it
+            current = []
+        merged = current + [t for t in tiles if t not in current]
         self.tilesEdit.setText(", ".join(merged))
         self.messageBar.pushMessage(
             tr("Tiles"), tr("{} at {:.4f}° E, {:.4f}° N").format(", ".join(tiles), lon, lat), Qgis.Info, 4

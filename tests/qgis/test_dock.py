@@ -365,6 +365,13 @@ def test_picking_a_tile_on_the_map(dock, demo_archive):
     assert dock.canvas.mapTool() is not dock.pick_tool
 
 
+def test_shift_picking_replaces_text_that_is_not_a_tile_list(dock):
+    dock.tilesEdit.setText("not a tile")
+    tiles = dock.pick_tool.pick(4.35, 50.85, add=True)
+    assert tiles
+    assert dock.tilesEdit.text() == ", ".join(tiles)
+
+
 # Loading ---------------------------------------------------------------------------------
 def load_and_wait(dock: TerrascopeDock, what: str) -> list[QgsRasterLayer]:
     before = set(QgsProject.instance().mapLayers())
