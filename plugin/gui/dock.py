@@ -136,7 +136,7 @@ def drag_paths(products: Iterable[Product]) -> list[str]:
 
 def drag_mime_data(hits: list[Hit]) -> QMimeData | None:
     paths = drag_paths(hit.product for hit in hits)
-    return loading.mime_data_for(paths) if paths else None
+    return loading.files_mime_data(paths) if paths else None
 
 
 def discover_roots(demo_root: str | None) -> list[tuple[str, str]]:

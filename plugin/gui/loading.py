@@ -628,11 +628,14 @@ class _DragProduct:
 
 def mime_data_for(paths: Sequence[str]) -> QMimeData | None:
     """QGIS layer URIs (raster, gdal) for dragging files or product folders onto the map or
-    the layer tree; a dropped Terrascope raster is styled by the auto-styling."""
+    the layer tree; a dropped Terrascope raster is styled by the auto-styling. Each path is
+    stat'ed and folders are listed: for files already known, use :func:`files_mime_data`."""
+    return files_mime_data([file for path in paths for file in _drag_files(path)])
+
+
+def files_mime_data(files: Sequence[str]) -> QMimeData | None:
+    """:func:`mime_data_for` of raster files, without touching the disk (safe in a drag start)."""
     uris = []
-    files: list[str] = []
-    for path in paths:
-        files.extend(_drag_files(path))
     for file in files:
         uri = QgsMimeDataUtils.Uri()
         uri.layerType = "raster"

@@ -271,6 +271,15 @@ def test_mime_data_for_files_and_product_folders(qgis_app, products):
     assert loading.mime_data_for([]) is None
 
 
+def test_files_mime_data_does_not_need_the_files(qgis_app, products, tmp_path):
+    """A drag from the results list only names files the search listed: no disk access."""
+    ndvi = products[("NDVI_V2", "2020-05-02")].band_path("NDVI")
+    gone = str(tmp_path / "unmounted" / os.path.basename(ndvi))
+    uris = QgsMimeDataUtils.decodeUriList(loading.files_mime_data([gone]))
+    assert [(u.uri, u.name) for u in uris] == [(gone, "NDVI 2020-05-02 31UFS V200")]
+    assert loading.files_mime_data([]) is None
+
+
 def test_processing_dialog_parameters(terrascope_provider, products):
     registry = QgsApplication.processingRegistry()
     ndvi = [products[("NDVI_V2", "2020-05-02")], products[("NDVI_V2", "2020-05-07")]]
