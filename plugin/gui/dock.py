@@ -161,6 +161,45 @@ def list_collections(root: str, cache_path: str | None) -> list[Collection]:
     return Catalogue([root], cache_path=cache_path).collections()
 
 
+class ResultsGcGuard:
+    """Keeps CPython's full (generation 2) collections from scanning 100 000 results.
+
+    While a search streams results, full collections are put off (a raised gen-2 threshold);
+    when it ends, what is alive is frozen once, so that later full collections skip the
+    results; clearing the results unfreezes it. Freezing is process-wide, so it never outlives
+    the results it was for: a garbage cycle frozen with them becomes collectable again.
+    """
+
+    GEN2_THRESHOLD_WHILE_SEARCHING = 1_000_000
+
+    def __init__(self) -> None:
+        self._saved_threshold: tuple[int, int, int] | None = None
+        self._frozen = False
+
+    def search_started(self) -> None:
+        self.release()
+        self._saved_threshold = gc.get_threshold()
+        young, middle, _old = self._saved_threshold
+        gc.set_threshold(young, middle, self.GEN2_THRESHOLD_WHILE_SEARCHING)
+
+    def search_ended(self) -> None:
+        if self._saved_threshold is None:
+            return
+        gc.set_threshold(*self._saved_threshold)
+        self._saved_threshold = None
+        gc.freeze()
+        self._frozen = True
+
+    def release(self) -> None:
+        """The results are gone (or about to be): back to the normal collector."""
+        if self._saved_threshold is not None:
+            gc.set_threshold(*self._saved_threshold)
+            self._saved_threshold = None
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
+
+
 class TerrascopeDock(QgsDockWidget, FORM_CLASS):
     """The dock. `searchFinished(count)` fires when a search ends (done, failed or cancelled)."""
 
@@ -183,6 +222,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self.last_error: str | None = None
         self.last_load_task = None
         self.cache_path: str | None = default_cache_path()
+        self._gc_guard = ResultsGcGuard()
 
         self.model = ResultsModel(mime_for_hits=drag_mime_data, parent=self)
         self.footprints = FootprintLayer(QgsProject.instance(), self)
@@ -512,6 +552,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         self.last_skipped, self.last_error = [], None
         self.details.clear()
         self.model.clear()
+        self._gc_guard.search_started()
         self.footprints.clear()
         if self.footprintsButton.isChecked() and not self.footprints.active:
             self.footprints.show([])
@@ -531,6 +572,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
             return
         task.cancel()
         self._generation += 1  # batches still queued from it are dropped
+        self._gc_guard.search_ended()
         self._set_searching(False)
         self._update_counts(suffix=tr(" (cancelled)"))
         self.searchFinished.emit(self.model.rowCount())
@@ -555,10 +597,6 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
             if tile and hit.footprint and tile not in self._tile_footprints:
                 self._tile_footprints[tile] = hit.footprint
         self.model.append(hits)
-        # Results are long-lived: moving them out of the cyclic collector's reach keeps a full
-        # collection over 100 000 results from pausing the GUI. Reference counting still frees
-        # them when the results are cleared.
-        gc.freeze()
         if self.footprints.active:
             self.footprints.add(hits)
         if self.model.sort_column >= 0 and self.model.rowCount() <= LIVE_SORT_LIMIT:
@@ -570,6 +608,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         if task is None or generation != self._generation:
             return
         self._search_task = None
+        self._gc_guard.search_ended()
         self._set_searching(False)
         self.last_skipped, self.last_error = task.skipped, task.error
         if self.model.sort_column >= 0:
@@ -858,6 +897,7 @@ class TerrascopeDock(QgsDockWidget, FORM_CLASS):
         """Called by the plugin on unload: stop tasks, drop the map tool and the footprints layer."""
         self.save_settings()
         self.cancel_search()
+        self._gc_guard.release()
         self.details.cancel()
         for task in (self._collections_task, self._roots_task):
             if task is not None:

@@ -3,6 +3,7 @@ footprints of real and broken rasters, the results model."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ from qgis.PyQt.QtCore import Qt
 from plugin.core.archive import Product
 from plugin.core.names import parse_name
 from plugin.gui.details import read_quicklook
-from plugin.gui.dock import format_count, parse_tiles
+from plugin.gui.dock import ResultsGcGuard, format_count, parse_tiles
 from plugin.gui.map_tools import latitude_band, tile_at, tiles_at, utm_zone
 from plugin.gui.results_model import CLOUD, DATE, PRODUCT, RESOLUTION, Hit, ResultsModel, make_hit
 from plugin.gui.search_task import FOOTPRINT_FAILURES_PER_KEY, FootprintFinder, SearchTask
@@ -233,3 +234,30 @@ def test_search_task_runs_through_the_task_manager(tmp_path, qgis_app):
     names = sorted(h.product.name.tile for batch in batches for h in batch)
     assert names == ["31UFS", "32ULB"] and all(len(b) == 1 for b in batches)
     assert all(h.footprint is not None for batch in batches for h in batch)
+
+
+# Cyclic collector around the results ------------------------------------------------------
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_results_gc_guard_freezes_only_while_results_live():
+    threshold, frozen_before = gc.get_threshold(), gc.get_freeze_count()
+    guard = ResultsGcGuard()
+    guard.search_started()
+    try:
+        assert gc.get_threshold()[2] == ResultsGcGuard.GEN2_THRESHOLD_WHILE_SEARCHING
+        assert gc.get_threshold()[:2] == threshold[:2]
+        cycle = _Cycle()
+        guard.search_ended()
+        assert gc.get_threshold() == threshold
+        assert gc.get_freeze_count() > frozen_before
+        del cycle  # garbage frozen with the results ...
+    finally:
+        guard.release()
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
+    gc.collect()  # ... is collectable again once they are cleared
+    assert not any(type(o) is _Cycle for o in gc.get_objects())
+    guard.release()  # idempotent
+    assert gc.get_threshold() == threshold
