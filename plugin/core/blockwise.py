@@ -7,6 +7,11 @@ own read-only handle per input (``ThreadLocalDatasets``); GDAL and numpy release
 decoding and computing, so two workers keep two cores busy. Results are written in window
 order by the calling thread only, through one writable handle, and the number of blocks in
 flight is bounded so memory stays bounded whatever the raster size.
+
+GDAL errors: this module works whether or not ``gdal.UseExceptions()`` is on, and does not turn
+it on (the flag is process-wide: inside QGIS it would change every other plugin's GDAL calls).
+A failed GDAL call becomes a :class:`RasterError` in both modes (``_gdal_errors``), using GDAL's
+per-thread last-error state, so worker threads do not interfere.
 """
 
 from __future__ import annotations
@@ -24,8 +29,6 @@ from typing import Any
 
 import numpy as np
 from osgeo import gdal, osr
-
-gdal.UseExceptions()
 
 #: Output tiles, and the default block edge for full-width strips.
 DEFAULT_BLOCK = 512
@@ -86,6 +89,27 @@ def window_count(width: int, height: int, block_x: int, block_y: int) -> int:
     return math.ceil(width / block_x) * math.ceil(height / block_y)
 
 
+# --------------------------------------------------------------------------- GDAL errors
+
+
+@contextlib.contextmanager
+def _gdal_errors(what: str) -> Iterator[None]:
+    """Raise RasterError naming ``what`` when a GDAL call inside fails, in either exception mode:
+    with exceptions on GDAL raises RuntimeError; with them off it records a failure in its
+    per-thread error state, which is reset here first."""
+    gdal.ErrorReset()
+    try:
+        yield
+    except RuntimeError as exc:
+        raise RasterError(f"{what}: {exc}") from None
+    if gdal.GetLastErrorType() >= gdal.CE_Failure:
+        raise RasterError(f"{what}: {gdal.GetLastErrorMsg()}")
+
+
+def _last_error(default: str) -> str:
+    return gdal.GetLastErrorMsg() or default
+
+
 # --------------------------------------------------------------------------- opening
 
 
@@ -93,11 +117,14 @@ def open_raster(path: str) -> gdal.Dataset:
     """Open read-only with a clear error when the file is not a raster GDAL can read."""
     if not os.path.exists(path):
         raise RasterError(f"{path}: file not found")
+    gdal.ErrorReset()
     try:
         ds = gdal.OpenEx(path, gdal.OF_RASTER | gdal.OF_READONLY)
     except RuntimeError as exc:
         raise RasterError(f"{path}: not a raster GDAL can read ({exc})") from None
-    if ds is None or ds.RasterCount < 1:
+    if ds is None:
+        raise RasterError(f"{path}: not a raster GDAL can read ({_last_error('unknown format')})")
+    if ds.RasterCount < 1:
         raise RasterError(f"{path}: not a raster GDAL can read (no raster band)")
     return ds
 
@@ -263,7 +290,10 @@ class ThreadLocalDatasets:
         """Read a window; ``release`` drops the decoded blocks from the GDAL cache afterwards
         (windows are read once), which keeps memory flat on large rasters."""
         raster_band = self.get(path).GetRasterBand(band)
-        data = raster_band.ReadAsArray(window.xoff, window.yoff, window.xsize, window.ysize, buf_obj=out)
+        with _gdal_errors(f"{path}: cannot read band {band} at {window}"):
+            data = raster_band.ReadAsArray(window.xoff, window.yoff, window.xsize, window.ysize, buf_obj=out)
+        if data is None:  # exceptions off and no error recorded: still a failed read
+            raise RasterError(f"{path}: cannot read band {band} at {window}")
         if release:
             raster_band.FlushCache()
         return data
@@ -389,6 +419,7 @@ class RasterWriter:
         self.spec = spec
         _remove_quietly(self.temp_path)
         driver = gdal.GetDriverByName("GTiff")
+        gdal.ErrorReset()
         try:
             self.ds = driver.Create(
                 self.temp_path,
@@ -399,8 +430,13 @@ class RasterWriter:
                 options=spec.creation_options(),
             )
         except RuntimeError as exc:
+            self.ds = None
+            failure = str(exc)
+        else:
+            failure = "" if self.ds is not None else _last_error("GDAL created no file")
+        if self.ds is None:
             _remove_quietly(self.temp_path)
-            raise OutputPathError(f"{path}: cannot create the output ({exc})") from None
+            raise OutputPathError(f"{path}: cannot create the output ({failure})")
         self.ds.SetGeoTransform(template.geotransform)
         if template.wkt:
             self.ds.SetProjection(template.wkt)
@@ -418,16 +454,25 @@ class RasterWriter:
             self.ds.SetMetadata(dict(spec.metadata))
 
     def write(self, window: Window, data: np.ndarray, band: int = 1) -> None:
-        self.ds.GetRasterBand(band).WriteArray(data, window.xoff, window.yoff)
+        with _gdal_errors(f"{self.path}: cannot write band {band} at {window}"):
+            self.ds.GetRasterBand(band).WriteArray(data, window.xoff, window.yoff)
 
     def flush(self) -> None:
         """Write dirty blocks and free them: keeps the GDAL cache from holding the whole output."""
-        self.ds.FlushCache()
+        with _gdal_errors(f"{self.path}: cannot write the output"):
+            self.ds.FlushCache()
 
     def commit(self) -> None:
+        """Close the file and give it its final name; a failed close (disk full) leaves no file."""
         ds, self.ds = self.ds, None
-        ds.FlushCache()
-        ds = None  # noqa: F841 (closing the dataset completes the file)
+        try:
+            with _gdal_errors(f"{self.path}: cannot complete the output"):
+                ds.FlushCache()
+                ds = None  # noqa: F841 (closing the dataset completes the file)
+        except RasterError:
+            ds = None
+            _remove_quietly(self.temp_path)
+            raise
         os.replace(self.temp_path, self.path)
         with contextlib.suppress(FileNotFoundError):
             os.remove(self.path + ".aux.xml")  # stale statistics of a previous output

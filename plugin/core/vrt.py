@@ -3,6 +3,10 @@
 Pure GDAL, no Qt. A VRT only references its sources, so building one reads file
 headers, not pixels. Files are written under a temporary name and renamed, so a
 reader never sees half a VRT.
+
+Works whether or not ``gdal.UseExceptions()`` is on and leaves that process-wide flag alone
+(inside QGIS it would change every other plugin's GDAL calls): failures are detected from
+return values and GDAL's per-thread last error, and raised as :class:`VrtError`.
 """
 
 from __future__ import annotations
@@ -13,8 +17,6 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from osgeo import gdal
-
-gdal.UseExceptions()
 
 # The "dB" pixel function takes a "fact" argument (10 for power quantities) since GDAL 3.5;
 # before that it always computed 20*log10.
@@ -42,19 +44,40 @@ def _write_atomically(out_path: str, write) -> str:
     return out_path
 
 
+def _failure(default: str) -> str:
+    return gdal.GetLastErrorMsg() or default
+
+
+def _open(path: str, problem: str) -> gdal.Dataset:
+    """``gdal.Open`` in either exception mode; VrtError "<path> <problem>: <reason>" on failure."""
+    gdal.ErrorReset()
+    try:
+        ds = gdal.Open(path)
+    except RuntimeError as exc:
+        raise VrtError(f"{path} {problem}: {exc}") from exc
+    if ds is None:
+        raise VrtError(f"{path} {problem}: {_failure('GDAL cannot open it')}")
+    return ds
+
+
 def check_readable(path: str) -> None:
     """Open ``path`` and decode its first and last block of band 1: a truncated or corrupt file
     fails here, in the worker, instead of later as a blank layer. Costs two blocks, not the file."""
-    try:
-        ds = gdal.Open(path)
-        band = ds.GetRasterBand(1)
-        block_x, block_y = band.GetBlockSize()
-        last_x = ((ds.RasterXSize - 1) // block_x) * block_x
-        last_y = ((ds.RasterYSize - 1) // block_y) * block_y
-        for x, y in ((0, 0), (last_x, last_y)):
-            band.ReadRaster(x, y, min(block_x, ds.RasterXSize - x), min(block_y, ds.RasterYSize - y))
-    except RuntimeError as exc:
-        raise VrtError(f"{path} is not a readable raster: {exc}") from exc
+    problem = "is not a readable raster"
+    ds = _open(path, problem)
+    if ds.RasterCount < 1:
+        raise VrtError(f"{path} {problem}: it has no raster band")
+    band = ds.GetRasterBand(1)
+    block_x, block_y = band.GetBlockSize()
+    last_x = ((ds.RasterXSize - 1) // block_x) * block_x
+    last_y = ((ds.RasterYSize - 1) // block_y) * block_y
+    for x, y in ((0, 0), (last_x, last_y)):
+        try:
+            data = band.ReadRaster(x, y, min(block_x, ds.RasterXSize - x), min(block_y, ds.RasterYSize - y))
+        except RuntimeError as exc:
+            raise VrtError(f"{path} {problem}: {exc}") from exc
+        if data is None:
+            raise VrtError(f"{path} {problem}: {_failure('a block cannot be decoded')}")
 
 
 def composite_vrt(band_paths: Sequence[str], out_path: str) -> str:
@@ -68,13 +91,14 @@ def composite_vrt(band_paths: Sequence[str], out_path: str) -> str:
     sources = [os.path.abspath(p) for p in band_paths]
 
     def write(tmp: str) -> None:
+        gdal.ErrorReset()
         try:
             options = gdal.BuildVRTOptions(separate=True, resolution="highest")
             ds = gdal.BuildVRT(tmp, sources, options=options)
         except RuntimeError as exc:
             raise VrtError(f"cannot stack {', '.join(sources)}: {exc}") from exc
         if ds is None or ds.RasterCount != len(sources):
-            raise VrtError(f"cannot stack {', '.join(sources)}: GDAL built no VRT")
+            raise VrtError(f"cannot stack {', '.join(sources)}: {_failure('GDAL built no VRT')}")
         ds = None  # flush to disk
 
     return _write_atomically(out_path, write)
@@ -92,11 +116,8 @@ def db_vrt(src_path: str, out_path: str, band: int = 1) -> str:
     """
     if not db_pixel_function_available():
         raise VrtError(f"GDAL {gdal.__version__} has no dB pixel function with a factor (needs 3.5)")
-    try:
-        src = gdal.Open(src_path)
-    except RuntimeError as exc:
-        raise VrtError(f"cannot open {src_path}: {exc}") from exc
-    if band > src.RasterCount:
+    src = _open(src_path, "cannot be opened")
+    if not 1 <= band <= src.RasterCount:
         raise VrtError(f"{src_path} has no band {band}")
     src_band = src.GetRasterBand(band)
     nodata = src_band.GetNoDataValue()
