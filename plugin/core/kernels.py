@@ -16,8 +16,9 @@ import contextlib
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from osgeo import gdal
@@ -472,7 +473,7 @@ def physical_values(
             np.putmask(out, scl.masked(handles, window, buffers), fill)
         return out, int(np.count_nonzero(out != fill)), buffers
 
-    def consume(window: Window, result: tuple[np.ndarray, int, Buffers]) -> None:
+    def consume(writer: RasterWriter, window: Window, result: tuple[np.ndarray, int, Buffers]) -> None:
         nonlocal valid
         out, count, buffers = result
         writer.write(window, out)
@@ -480,14 +481,32 @@ def physical_values(
         pool.release(buffers)
         valid += count
 
-    height = strip_height(grid, rows)
-    windows = list(iter_windows(grid.width, grid.height, grid.width, height))
+    windows = list(iter_windows(grid.width, grid.height, grid.width, strip_height(grid, rows)))
+    _run_into_file(output_path, grid, spec, windows, compute, consume, handles, options)
+    return PhysicalValuesResult(
+        output_path, scaling, output_format, nodata, scl_path, scl.factor if scl else None, valid
+    )
+
+
+def _run_into_file(
+    path: str,
+    grid: GridInfo,
+    spec: OutputSpec,
+    windows: Sequence[Window],
+    compute: Callable[[Window], Any],
+    consume: Callable[[RasterWriter, Window, Any], None],
+    handles: ThreadLocalDatasets,
+    options: RunOptions,
+    bands: int = 1,
+) -> None:
+    """Run the blocks into one new output, committed once every block is written (discarded on
+    error or cancel); the input handles are closed whatever happens."""
     try:
-        with RasterWriter(output_path, grid, spec) as writer:
+        with RasterWriter(path, grid, spec, bands=bands) as writer:
             run_blocks(
                 windows,
                 compute,
-                consume,
+                lambda window, result: consume(writer, window, result),
                 workers=options.workers,
                 is_cancelled=options.is_cancelled,
                 progress=options.progress,
@@ -495,9 +514,6 @@ def physical_values(
             writer.commit()
     finally:
         handles.close()
-    return PhysicalValuesResult(
-        output_path, scaling, output_format, nodata, scl_path, scl.factor if scl else None, valid
-    )
 
 
 def _dn_nodata(path: str, scaling: ResolvedScaling, dtype: np.dtype) -> float:
@@ -570,7 +586,7 @@ def mask_raster(
             blocks.append(data)
         return masked, blocks
 
-    def consume(window: Window, result: tuple[np.ndarray, list[np.ndarray]]) -> None:
+    def consume(writer: RasterWriter, window: Window, result: tuple[np.ndarray, list[np.ndarray]]) -> None:
         nonlocal masked_total
         masked, blocks = result
         for index, data in enumerate(blocks, 1):
@@ -579,19 +595,7 @@ def mask_raster(
         masked_total += int(np.count_nonzero(masked))
 
     windows = list(iter_windows(grid.width, grid.height, grid.width, strip_height(grid, rows)))
-    try:
-        with RasterWriter(output_path, grid, spec, bands=bands) as writer:
-            run_blocks(
-                windows,
-                compute,
-                consume,
-                workers=options.workers,
-                is_cancelled=options.is_cancelled,
-                progress=options.progress,
-            )
-            writer.commit()
-    finally:
-        handles.close()
+    _run_into_file(output_path, grid, spec, windows, compute, consume, handles, options, bands=bands)
     return MaskResult(output_path, float(fill), scl.factor, masked_total)
 
 
