@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -65,7 +66,10 @@ def _read_bytes(source: Source, limit: int) -> tuple[bytes, str]:
     else:
         label = os.fspath(source)
         try:
-            size = os.stat(label).st_size
+            info = os.stat(label)
+            if not stat.S_ISREG(info.st_mode):  # a FIFO would block the reader forever
+                raise MetadataError(f"{label}: not a regular file, expected an XML document")
+            size = info.st_size
             if size > limit:
                 raise MetadataError(f"{label}: {size} bytes is larger than the {limit}-byte metadata limit")
             with open(label, "rb") as handle:

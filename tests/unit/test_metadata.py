@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from datetime import UTC, datetime
 from pathlib import Path
@@ -215,3 +216,12 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(MetadataError, match="cannot read"):
         read_product_xml(tmp_path / "nope.xml")
+
+
+@pytest.mark.timeout(20)
+def test_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "product.xml"
+    os.mkfifo(fifo)  # opening it for reading would block until a writer comes
+    with pytest.raises(MetadataError, match="not a regular file"):
+        read_product_xml(fifo)
+
