@@ -12,6 +12,7 @@ places are inferred).
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -142,12 +143,14 @@ def _text(element: etree._Element) -> str | None:
 
 
 def _float(text: str | None) -> float | None:
+    """A finite number, else None: "NaN" means unknown, and would also break the JSON output."""
     if text is None:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 def _int(text: str | None) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from datetime import UTC, datetime
@@ -225,3 +226,12 @@ def test_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
     with pytest.raises(MetadataError, match="not a regular file"):
         read_product_xml(fifo)
 
+
+@pytest.mark.parametrize("value", ["NaN", "inf", "-Infinity"])
+def test_non_finite_numbers_are_unknown(value: str) -> None:
+    data = PRODUCT_XML.replace(b"<gco:Real>12.5</gco:Real>", f"<gco:Real>{value}</gco:Real>".encode())
+    data = data.replace(b"<gco:Decimal>3.0</gco:Decimal>", f"<gco:Decimal>{value}</gco:Decimal>".encode())
+    metadata = read_product_xml(data)
+    assert metadata.cloud_cover is None
+    assert metadata.bbox is None
+    json.dumps(metadata.to_json(), allow_nan=False)  # strict JSON, as the command line prints
