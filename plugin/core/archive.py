@@ -543,13 +543,15 @@ class _Walker:
 _FD_LISTING = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
 
 
-def _entry_kind(entry: os.DirEntry[str]) -> str:
-    return ("l" if entry.is_symlink() else "d") if entry.is_dir() else "f"
+def _entries(iterator: Iterator[os.DirEntry[str]]) -> list[Entry]:
+    """``(name, kind)`` with kind "d" (folder), "l" (link to a folder) or "f"; from the d_type of
+    the listing, no ``stat``. Inlined: this runs once per entry of the whole archive."""
+    return [(e.name, ("l" if e.is_symlink() else "d") if e.is_dir() else "f") for e in iterator]
 
 
 def _scan_entries(path: str) -> list[Entry]:
     with os.scandir(path) as iterator:
-        return [(e.name, _entry_kind(e)) for e in iterator]
+        return _entries(iterator)
 
 
 def _scan_with_mtime(path: str) -> tuple[list[Entry], int]:
@@ -564,7 +566,7 @@ def _scan_with_mtime(path: str) -> tuple[list[Entry], int]:
     try:
         mtime = os.fstat(fd).st_mtime_ns
         with os.scandir(fd) as iterator:
-            return [(e.name, _entry_kind(e)) for e in iterator], mtime
+            return _entries(iterator), mtime
     finally:
         os.close(fd)
 
