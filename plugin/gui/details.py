@@ -70,15 +70,23 @@ def _read_quicklook(path: str, max_size: int) -> QImage:
     if count == 0:
         raise OSError(tr("The quicklook {} has no raster band").format(path))
 
+    def checked(values: np.ndarray | None) -> np.ndarray:
+        # With GDAL exceptions off (QGIS's default) a failed read returns None.
+        if values is None:
+            raise OSError(
+                tr("Cannot read the quicklook {}: {}").format(path, gdal.GetLastErrorMsg() or "read error")
+            )
+        return values
+
     def read(index: int) -> np.ndarray:
         band = dataset.GetRasterBand(index)
-        return band.ReadAsArray(buf_xsize=out_w, buf_ysize=out_h, resample_alg=gdal.GRIORA_Average)
+        return checked(band.ReadAsArray(buf_xsize=out_w, buf_ysize=out_h, resample_alg=gdal.GRIORA_Average))
 
     first = dataset.GetRasterBand(1)
     rgba = np.empty((out_h, out_w, 4), np.uint8)
     colours = first.GetColorTable()
     if count < 3 and colours is not None:
-        values = first.ReadAsArray(buf_xsize=out_w, buf_ysize=out_h)  # nearest: palette indexes
+        values = checked(first.ReadAsArray(buf_xsize=out_w, buf_ysize=out_h))  # nearest: palette indexes
         table = np.array([colours.GetColorEntry(i) for i in range(colours.GetCount())], np.uint8)
         rgba[:] = table[np.clip(values, 0, len(table) - 1)]
     elif count >= 3:
@@ -113,6 +121,9 @@ class QuicklookTask(QgsTask):
             self.image = read_quicklook(self.path)
         except (OSError, RuntimeError, ValueError) as exc:
             self.error = str(exc)
+            return False
+        except Exception as exc:  # an exception escaping run() aborts QGIS: report it instead
+            self.error = tr("Cannot read the quicklook {}: {!r}").format(self.path, exc)
             return False
         return not self.isCanceled()
 

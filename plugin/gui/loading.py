@@ -319,6 +319,9 @@ class LoadLayersTask(QgsTask):
             except (LoadError, VrtError, OSError) as exc:
                 self.problems.append(str(exc))
                 continue
+            except Exception as exc:  # an exception escaping run() aborts QGIS: report it instead
+                self.problems.append(tr("Cannot load {}: {!r}").format(", ".join(spec.sources), exc))
+                continue
             layer.moveToThread(self.main_thread)  # layers live in the main thread once added
             self.layers.append((spec, layer))
             self.setProgress(100.0 * (index + 1) / len(self.specs))

@@ -13,6 +13,17 @@ from qgis.core import QgsApplication
 QGIS_PYTHON_PLUGINS = "/usr/share/qgis/python/plugins"
 
 
+@pytest.fixture(autouse=True)
+def gdal_in_qgis_default_mode() -> Iterator[None]:
+    """Run every QGIS test with GDAL's Python exceptions off, as QGIS starts: code that only
+    works when some other module switched them on must fail here, not in a user's QGIS."""
+    from osgeo import gdal
+
+    gdal.DontUseExceptions()
+    yield
+    assert not gdal.GetUseExceptions(), "something switched GDAL exceptions on for the whole process"
+
+
 @pytest.fixture(scope="session")
 def processing_framework(qgis_app):
     """The `processing` module, initialised once (native and GDAL providers included)."""
