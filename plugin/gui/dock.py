@@ -26,6 +26,7 @@ from qgis.core import (
 from qgis.gui import QgsDockWidget, QgsMessageBarItem
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import (
+    QT_TRANSLATE_NOOP,
     QByteArray,
     QDate,
     QItemSelection,
@@ -81,17 +82,18 @@ PREFERRED_WIDTH = 390  # pixels: product, date, tile and cloud columns visible
 _TILE_RE = re.compile(r"^(?:(\d{1,2})([C-HJ-NP-X][A-HJ-NP-Z][A-HJ-NP-V])|(X\d{2}Y\d{2}))$", re.IGNORECASE)
 
 # (label, `what` passed to loading.load_products)
+# Labels marked for translation extraction; translated with tr() where shown.
 LOAD_CHOICES: tuple[tuple[str, str], ...] = (
-    ("Add styled layers", "default"),
-    ("True colour (B04/B03/B02)", "true_colour"),
-    ("False colour (B08/B04/B03)", "false_colour"),
-    ("Scene classification", "scl"),
-    ("Quicklook", "quicklook"),
+    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Add styled layers"), "default"),
+    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "True colour (B04/B03/B02)"), "true_colour"),
+    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "False colour (B08/B04/B03)"), "false_colour"),
+    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Scene classification"), "scl"),
+    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Quicklook"), "quicklook"),
 )
 PROCESSING_CHOICES: tuple[tuple[str, str], ...] = (
-    ("Physical values…", "terrascope:physicalvalues"),
-    ("Mask with scene classification…", "terrascope:sclmask"),
-    ("Temporal composite…", "terrascope:temporalcomposite"),
+    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Physical values…"), "terrascope:physicalvalues"),
+    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Mask with scene classification…"), "terrascope:sclmask"),
+    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Temporal composite…"), "terrascope:temporalcomposite"),
 )
 
 

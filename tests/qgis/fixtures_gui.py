@@ -10,7 +10,6 @@ from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings, QgsRasterLaye
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor, QImage
 
-
 GDAL_TYPES = {
     np.dtype("uint8"): gdal.GDT_Byte,
     np.dtype("int16"): gdal.GDT_Int16,

@@ -21,7 +21,6 @@ from qgis.core import (
 from plugin.core.kernels import FLOAT_NODATA
 from plugin.core.scl import DEFAULT_MASK
 
-
 STAMP = "S2A_20250516T104651_31UFS"
 WIDTH, HEIGHT = 67, 45  # not multiples of any block size
 
