@@ -97,7 +97,7 @@ class _FolderItem(QgsDataCollectionItem):
     def createChildren(self) -> list[QgsDataItem]:  # noqa: N802 (QGIS API name)
         try:
             children = list(self.children_of())
-        except (OSError, ArchiveError) as exc:
+        except Exception as exc:  # escaping a C++ virtual on a worker thread would abort QGIS
             children = [_error(self, self.folder, exc)]
         return children
 
