@@ -56,7 +56,7 @@ test-e2e: venv build
 	$(PY) -m pytest -p no:qgis tests/e2e
 
 $(DEMO_DIR)/DEMO_MANIFEST.json: | venv
-	$(PY) -m plugin.core.demo $(DEMO_DIR) --force
+	$(PY) -m demo_archive $(DEMO_DIR) --force
 
 demo: venv build $(DEMO_DIR)/DEMO_MANIFEST.json
 	$(PY) scripts/qgis_desktop.py demo --archive $(DEMO_DIR) --profiles $(PROFILE_DIR) \

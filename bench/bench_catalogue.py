@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from plugin.core import demo
-from plugin.core.archive import Catalogue, Query
-from plugin.core.names import parse_name
+from demo_archive import generator as demo
+from plugin.core.archive.catalogue import Catalogue, Query
+from plugin.core.products.names import parse_name
 
 DEFAULT_TREE = Path("build/bench/listing")
 DEFAULT_PRODUCTS = 100_000
@@ -60,7 +60,7 @@ def _best(run: Callable[[], object], repeat: int = REPEAT) -> float:
 
 def _clear_name_caches() -> None:
     """Forget parsed names so every timed run parses from scratch (fair to the cold case)."""
-    import plugin.core.names as names
+    import plugin.core.products.names as names
 
     for value in vars(names).values():
         clear = getattr(value, "cache_clear", None)

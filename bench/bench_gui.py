@@ -128,7 +128,7 @@ def bench_search(tree: Path, cache_path: Path) -> tuple[float, int, float]:
 
 def bench_loading(archive: Path) -> tuple[float, int, float]:
     """(worst latency ms, layers added, seconds) of loading products until 20 layers are in."""
-    from plugin.core.archive import Catalogue, Query
+    from plugin.core.archive.catalogue import Catalogue, Query
     from plugin.gui import loading
 
     by_collection: dict[str, list] = {}
@@ -154,7 +154,7 @@ def bench_loading(archive: Path) -> tuple[float, int, float]:
 
 
 def make_trees(work: Path, products: int) -> tuple[Path, Path]:
-    from plugin.core import demo
+    from demo_archive import generator as demo
 
     listing = work / f"listing-{products}"
     if not (listing / "DEMO_MANIFEST.json").exists():

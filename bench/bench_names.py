@@ -22,8 +22,8 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
-from plugin.core import names as names_module
-from plugin.core.names import format_name, parse_name
+from plugin.core.products import names as names_module
+from plugin.core.products.names import format_name, parse_name
 
 TARGET_SECONDS_PER_MILLION = 3.0
 SEED = 20240623

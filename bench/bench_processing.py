@@ -104,7 +104,7 @@ def ensure_demo() -> list[str]:
     ndvi = sorted(glob.glob(str(DEMO / "**" / "*_NDVI_10M_*.tif"), recursive=True))
     if len(ndvi) < DATES:
         print(f"Generating the full-size demo archive ({DATES} dates) in {DEMO} ...", flush=True)
-        from plugin.core.demo import generate
+        from demo_archive.generator import generate
 
         generate(str(DEMO), full=True, dates=DATES, force=True)
         ndvi = sorted(glob.glob(str(DEMO / "**" / "*_NDVI_10M_*.tif"), recursive=True))

@@ -47,11 +47,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 from qgis.PyQt.QtGui import QColor
 
-from .core.scaling import REFLECTANCE, Scaling, scaling_for
-from .core.scl import SCL_CLASSES
+from .core.products.scaling import REFLECTANCE, Scaling, scaling_for
+from .core.products.scl import SCL_CLASSES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .core.names import ProductName
+    from .core.products.names import ProductName
 
 # Display ramps (ColorBrewer / viridis stops, low -> high).
 RAMPS: dict[str, tuple[str, ...]] = {

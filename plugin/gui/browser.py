@@ -30,9 +30,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.archive import ArchiveError, Catalogue, Collection, default_roots
-from ..core.metadata import MetadataError, read_product_xml
-from ..core.names import ProductName, ProductNameError, parse_name
+from ..core.archive.catalogue import ArchiveError, Catalogue, Collection, default_roots
+from ..core.products.metadata import MetadataError, read_product_xml
+from ..core.products.names import ProductName, ProductNameError, parse_name
 from ..qgis_utils import setting, tr
 from .loading import RASTER_EXTENSIONS
 

@@ -20,8 +20,8 @@ from qgis.PyQt.QtCore import QEvent, QObject, Qt
 from qgis.PyQt.QtGui import QImage, QPixmap
 from qgis.PyQt.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTreeWidget, QTreeWidgetItem
 
-from ..core.archive import Product
-from ..core.metadata import read_product_xml
+from ..core.archive.catalogue import Product
+from ..core.products.metadata import read_product_xml
 from ..qgis_utils import tr
 from .search_task import CallTask
 

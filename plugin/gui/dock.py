@@ -49,8 +49,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.archive import Catalogue, Collection, Product, Query, SkippedPath, default_roots
-from ..core.listing_cache import default_cache_path
+from ..core.archive.catalogue import Catalogue, Collection, Product, Query, SkippedPath, default_roots
+from ..core.archive.listing_cache import default_cache_path
 from ..qgis_utils import log_warning, set_setting, setting, tr
 from . import loading
 from .details import PATH_ROLE, DetailsPane

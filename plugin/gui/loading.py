@@ -37,13 +37,13 @@ from qgis.PyQt.QtCore import QCoreApplication, QMimeData, QUrl
 from qgis.PyQt.QtGui import QDesktopServices, QGuiApplication
 
 from .. import styles
-from ..core.names import ProductName, ProductNameError, parse_name
-from ..core.scaling import scaling_for
-from ..core.vrt import VrtError, check_readable, composite_vrt, db_pixel_function_available, db_vrt
+from ..core.products.names import ProductName, ProductNameError, parse_name
+from ..core.products.scaling import scaling_for
+from ..core.raster.vrt import VrtError, check_readable, composite_vrt, db_pixel_function_available, db_vrt
 from ..qgis_utils import log_warning, tr
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..core.archive import Product
+    from ..core.archive.catalogue import Product
 
 STYLED_PROPERTY = "terrascope/styled"  # set on every layer styled here: never restyle it
 RASTER_EXTENSIONS = frozenset({".tif", ".tiff", ".jp2", ".vrt", ".nc", ".h5", ".hdf5", ".img"})

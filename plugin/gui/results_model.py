@@ -14,7 +14,7 @@ from typing import Any
 
 from qgis.PyQt.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 
-from ..core.archive import Product
+from ..core.archive.catalogue import Product
 from ..qgis_utils import tr
 
 PRODUCT, DATE, TILE, CLOUD, VERSION, RESOLUTION, COLLECTION = range(7)

@@ -17,8 +17,8 @@ from typing import Any
 from qgis.core import QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
-from ..core.archive import ArchiveError, Catalogue, Product, Query, SkippedPath, footprint
-from ..core.metadata import MetadataError, read_product_xml
+from ..core.archive.catalogue import ArchiveError, Catalogue, Product, Query, SkippedPath, footprint
+from ..core.products.metadata import MetadataError, read_product_xml
 from ..qgis_utils import log_warning, tr
 from .results_model import BBox, Hit, make_hit
 

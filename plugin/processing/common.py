@@ -27,10 +27,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.blockwise import CancelledError, RasterError
-from ..core.kernels import ResolvedScaling, RunOptions, SeriesItem, find_scl, resolve_scaling
-from ..core.scaling import Scaling, scaling_for
-from ..core.scl import DEFAULT_MASK, SCL_CLASSES, parse_classes
+from ..core.products.scaling import Scaling, scaling_for
+from ..core.products.scl import DEFAULT_MASK, SCL_CLASSES, parse_classes
+from ..core.raster.blockwise import CancelledError, RasterError
+from ..core.raster.kernels import ResolvedScaling, RunOptions, SeriesItem, find_scl, resolve_scaling
 from ..qgis_utils import tr
 
 ICON_PATH = str(Path(__file__).resolve().parents[2] / "icons" / "icon.svg")
@@ -247,7 +247,7 @@ def run_query(
     feedback: QgsProcessingFeedback,
 ) -> list[QueryHit]:
     """Products of the archive query, oldest first; an empty result is an error."""
-    from ..core.archive import ArchiveError, Catalogue, Query, default_roots
+    from ..core.archive.catalogue import ArchiveError, Catalogue, Query, default_roots
 
     root = alg.parameterAsFile(parameters, "ROOT", context)
     roots = [root] if root else default_roots()

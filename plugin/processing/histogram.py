@@ -24,8 +24,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.kernels import histogram
-from ..core.raster_report import histogram_html
+from ..core.raster.kernels import histogram
+from ..core.raster.report import histogram_html
 from .common import (
     QUERY_HELP,
     TerrascopeAlgorithm,

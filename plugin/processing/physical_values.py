@@ -15,7 +15,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.kernels import OUTPUT_FORMATS, find_scl, physical_values
+from ..core.raster.kernels import OUTPUT_FORMATS, find_scl, physical_values
 from .common import (
     TerrascopeAlgorithm,
     compress_parameter,

@@ -13,7 +13,7 @@ from qgis.core import (
     QgsRasterLayer,
 )
 
-from ..core.kernels import mask_raster, product_name
+from ..core.raster.kernels import mask_raster, product_name
 from .common import (
     TerrascopeAlgorithm,
     compress_parameter,

@@ -14,7 +14,7 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
 )
 
-from ..core.kernels import STATISTICS, temporal_composite
+from ..core.raster.kernels import STATISTICS, temporal_composite
 from .common import (
     QUERY_HELP,
     TerrascopeAlgorithm,

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import qgis_desktop  # noqa: E402
 
-from plugin.core import demo  # noqa: E402
+from demo_archive import generator as demo  # noqa: E402
 
 pytestmark = [
     pytest.mark.e2e,

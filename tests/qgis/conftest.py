@@ -62,7 +62,7 @@ DEMO_SIZE = 126  # 10 m pixels: not a multiple of the kernels' blocks
 @pytest.fixture(scope="session")
 def demo_archive(tmp_path_factory) -> str:
     """A small real-format NDVI archive made by the demo generator, shared by the session."""
-    from plugin.core.demo import generate
+    from demo_archive.generator import generate
 
     root = tmp_path_factory.mktemp("demo") / "archive"
     generate(str(root), tiles=["31UFS"], products=["NDVI"], dates=DEMO_DATES, size=DEMO_SIZE, junk=False)

@@ -103,7 +103,7 @@ def make_s1(root: Path) -> Path:
 
 def make_demo(outdir: Path) -> dict:
     """A small demo archive (31UFS, two dates, TOC + NDVI + S1, junk included); returns its summary."""
-    from plugin.core.demo import generate
+    from demo_archive.generator import generate
 
     summary = generate(
         str(outdir), tiles=["31UFS"], dates=2, products=["TOC", "NDVI", "S1"], size=60, force=True

@@ -30,9 +30,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import Qt
 
-from plugin.core import demo
-from plugin.core.archive import Catalogue, Query
-from plugin.core.scl import SCL_CLASSES
+from demo_archive import generator as demo
+from plugin.core.archive.catalogue import Catalogue, Query
+from plugin.core.products.scl import SCL_CLASSES
 from plugin.gui.dock import TerrascopeDock, drag_paths
 from plugin.gui.results_model import CLOUD, DATE, TILE
 from plugin.qgis_utils import SETTINGS_PREFIX

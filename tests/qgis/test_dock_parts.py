@@ -12,8 +12,8 @@ from osgeo import gdal, osr
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 
-from plugin.core.archive import Product
-from plugin.core.names import parse_name
+from plugin.core.archive.catalogue import Product
+from plugin.core.products.names import parse_name
 from plugin.gui.details import read_quicklook
 from plugin.gui.dock import ResultsGcGuard, format_count, parse_tiles
 from plugin.gui.map_tools import latitude_band, tile_at, tiles_at, utm_zone
@@ -206,7 +206,7 @@ def test_model_appends_sorts_and_keeps_empty_values_last(qgis_app):
 
 
 def test_search_task_runs_through_the_task_manager(tmp_path, qgis_app):
-    from plugin.core.archive import Query
+    from plugin.core.archive.catalogue import Query
 
     day = tmp_path / "TOC_V2" / "2020" / "05" / "07"
     for tile in ("31UFS", "31UFT", "32ULB"):

@@ -25,7 +25,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 from qgis.PyQt.QtGui import QGuiApplication
 
-from plugin.core.archive import Catalogue, Query
+from plugin.core.archive.catalogue import Catalogue, Query
 from plugin.gui import loading
 from tests.qgis.fixtures_gui import make_demo, make_ndvi
 

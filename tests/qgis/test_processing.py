@@ -18,8 +18,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from plugin.core.kernels import FLOAT_NODATA
-from plugin.core.scl import DEFAULT_MASK
+from plugin.core.products.scl import DEFAULT_MASK
+from plugin.core.raster.kernels import FLOAT_NODATA
 
 STAMP = "S2A_20250516T104651_31UFS"
 WIDTH, HEIGHT = 67, 45  # not multiples of any block size

@@ -25,7 +25,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from plugin.core.scl import DEFAULT_MASK
+from plugin.core.products.scl import DEFAULT_MASK
 
 REPO = Path(__file__).resolve().parents[2]
 QGIS_PROCESS = REPO / "scripts" / "qgis_process.sh"

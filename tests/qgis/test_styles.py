@@ -23,10 +23,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
 from plugin import styles
-from plugin.core.names import parse_name
-from plugin.core.scaling import S2_BIOPAR, Scaling
-from plugin.core.scl import SCL_CLASSES
-from plugin.core.vrt import composite_vrt, db_vrt
+from plugin.core.products.names import parse_name
+from plugin.core.products.scaling import S2_BIOPAR, Scaling
+from plugin.core.products.scl import SCL_CLASSES
+from plugin.core.raster.vrt import composite_vrt, db_vrt
 from tests.qgis.fixtures_gui import BACKGROUND, pixel, render, write_tif
 
 NDVI_NAME = "S2B_20200507T105029_31UFS_NDVI_10M_V210.tif"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from plugin.core.archive import (
+from plugin.core.archive.catalogue import (
     ArchiveError,
     Catalogue,
     Query,
@@ -244,7 +244,7 @@ def test_missing_or_empty_roots_raise_when_nothing_is_usable(tmp_path: Path) -> 
 PERMISSION_SCRIPT = textwrap.dedent("""
     import json, os, sys
     os.setgroups([]); os.setgid(65534); os.setuid(65534)
-    from plugin.core.archive import Catalogue, Query
+    from plugin.core.archive.catalogue import Catalogue, Query
     catalogue = Catalogue([sys.argv[1]], use_cache=False)
     products = [p.folder_name for p in catalogue.search(Query())]
     print(json.dumps({"products": products, "skipped": [[s.path, s.reason] for s in catalogue.skipped]}))
@@ -277,7 +277,7 @@ def test_permission_denied_folder_is_skipped_as_another_user(archive: Path) -> N
 @pytest.fixture(scope="session")
 def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo archive, generated once per test session (shared by name with test_metadata)."""
-    from plugin.core import demo
+    from demo_archive import generator as demo
 
     out = tmp_path_factory.getbasetemp() / "demo_archive"
     if not (out / "DEMO_MANIFEST.json").exists():

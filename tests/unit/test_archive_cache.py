@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from plugin.core.archive import Catalogue, Query
-from plugin.core.listing_cache import (
+from plugin.core.archive.catalogue import Catalogue, Query
+from plugin.core.archive.listing_cache import (
     ListingCache,
     ListingCacheWarning,
     decode_entries,
@@ -99,7 +99,7 @@ def test_corrupt_cache_is_rebuilt_with_a_warning(tmp_path: Path) -> None:
 
 
 def test_locked_cache_falls_back_to_uncached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import plugin.core.listing_cache as listing_cache
+    import plugin.core.archive.listing_cache as listing_cache
 
     monkeypatch.setattr(listing_cache, "BUSY_TIMEOUT_S", 0.1)
     root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
@@ -158,7 +158,7 @@ def test_names_with_a_newline_are_not_stored() -> None:
 
 
 def test_batches_written_by_the_writer_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import plugin.core.listing_cache as listing_cache
+    import plugin.core.archive.listing_cache as listing_cache
 
     monkeypatch.setattr(listing_cache, "FLUSH_ROWS", 3)  # every few folders go through the thread
     root, cache = tmp_path / "arch", tmp_path / "c.sqlite"
@@ -172,7 +172,7 @@ def test_batches_written_by_the_writer_thread(tmp_path: Path, monkeypatch: pytes
 def test_writer_error_is_reported_and_the_search_completes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import plugin.core.listing_cache as listing_cache
+    import plugin.core.archive.listing_cache as listing_cache
 
     monkeypatch.setattr(listing_cache, "FLUSH_ROWS", 3)
     monkeypatch.setattr(listing_cache, "BUSY_TIMEOUT_S", 0.1)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from plugin.core.__main__ import main
+from plugin.core.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 OLD = 1_500_000_000

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 from osgeo import gdal, osr
 
-from plugin.core import demo
-from plugin.core.names import format_name, parse_name
-from plugin.core.scaling import S2_BIOPAR, scaling_for
+from demo_archive import generator as demo
+from plugin.core.products.names import format_name, parse_name
+from plugin.core.products.scaling import S2_BIOPAR, scaling_for
 
 GMD = "{http://www.isotc211.org/2005/gmd}"
 GCO = "{http://www.isotc211.org/2005/gco}"

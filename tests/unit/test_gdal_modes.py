@@ -24,8 +24,8 @@ SCRIPT = textwrap.dedent(
     if sys.argv[2] == "on":
         gdal.UseExceptions()
     gdal.PushErrorHandler("CPLQuietErrorHandler")
-    from plugin.core import blockwise, kernels, vrt  # noqa: F401 (importing must not flip the flag)
-    from plugin.core.blockwise import (
+    from plugin.core.raster import blockwise, kernels, vrt  # noqa: F401 (importing must not flip the flag)
+    from plugin.core.raster.blockwise import (
         OutputPathError, OutputSpec, RasterError, RasterWriter, ThreadLocalDatasets, Window,
         grid_info, open_raster,
     )

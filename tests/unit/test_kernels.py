@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from osgeo import gdal, osr
 
-from plugin.core import kernels
-from plugin.core.blockwise import (
+from plugin.core.products.scl import DEFAULT_MASK
+from plugin.core.raster import kernels
+from plugin.core.raster.blockwise import (
     CancelledError,
     GridMismatchError,
     OutputPathError,
@@ -20,7 +21,7 @@ from plugin.core.blockwise import (
     iter_windows,
     upsample_nearest,
 )
-from plugin.core.kernels import (
+from plugin.core.raster.kernels import (
     FLOAT_NODATA,
     RunOptions,
     ScalingError,
@@ -33,7 +34,6 @@ from plugin.core.kernels import (
     resolve_scaling,
     temporal_composite,
 )
-from plugin.core.scl import DEFAULT_MASK
 
 gdal.UseExceptions()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plugin.core.metadata import (
+from plugin.core.products.metadata import (
     MetadataError,
     read_manifest_safe,
     read_product_xml,
@@ -77,7 +77,7 @@ MANIFEST = b"""<?xml version="1.0" encoding="UTF-8"?>
 @pytest.fixture(scope="session")
 def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo archive, generated once per test session (shared by name with test_archive)."""
-    from plugin.core import demo
+    from demo_archive import generator as demo
 
     out = tmp_path_factory.getbasetemp() / "demo_archive"
     if not (out / "DEMO_MANIFEST.json").exists():

@@ -1,4 +1,4 @@
-"""Table-driven tests of plugin.core.names against the reference examples (no QGIS)."""
+"""Table-driven tests of plugin.core.products.names against the reference examples (no QGIS)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from plugin.core.names import (
+from plugin.core.products.names import (
     FAMILIES,
     ProductName,
     ProductNameError,

@@ -1,4 +1,4 @@
-"""Property tests of plugin.core.names: any str either parses and round-trips, or raises ProductNameError."""
+"""Property tests of plugin.core.products.names: any str either parses and round-trips, or raises ProductNameError."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from plugin.core.names import ProductName, ProductNameError, basename, format_name, mgrs_epsg, parse_name
+from plugin.core.products.names import (
+    ProductName,
+    ProductNameError,
+    basename,
+    format_name,
+    mgrs_epsg,
+    parse_name,
+)
 
 FUZZ = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from plugin.core import about
-from plugin.core.scaling import S2_BIOPAR, scaling_for
-from plugin.core.scl import DEFAULT_MASK, SCL_BY_VALUE, SCL_CLASSES, parse_classes
+from plugin.core.products.scaling import S2_BIOPAR, scaling_for
+from plugin.core.products.scl import DEFAULT_MASK, SCL_BY_VALUE, SCL_CLASSES, parse_classes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,7 +83,7 @@ def test_parse_classes():
 
 
 def _names():
-    from plugin.core.names import parse_name
+    from plugin.core.products.names import parse_name
 
     return parse_name
 

@@ -41,8 +41,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
+from ..products.names import FAMILIES, ProductName, ProductNameError, parse_name
 from .listing_cache import Entry, ListingCache
-from .names import FAMILIES, ProductName, ProductNameError, parse_name
 
 __all__ = [
     "ArchiveError",
@@ -1035,7 +1035,7 @@ def _footprint_raster(product: Product) -> str | None:
 
 
 def _cloud_cover(product: Product) -> float | None:
-    from .metadata import MetadataError, read_product_xml
+    from ..products.metadata import MetadataError, read_product_xml
 
     path = product.metadata_path
     if path is None:

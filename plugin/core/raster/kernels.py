@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 from osgeo import gdal
 
+from ..products.scaling import Scaling, scaling_for
+from ..products.scl import DEFAULT_MASK
 from .blockwise import (
     DEFAULT_BLOCK,
     DEFAULT_WORKERS,
@@ -50,8 +52,6 @@ from .blockwise import (
     upsample_factor,
     upsample_nearest,
 )
-from .scaling import Scaling, scaling_for
-from .scl import DEFAULT_MASK
 
 FLOAT_NODATA = -9999.0
 STATISTICS: tuple[str, ...] = ("mean", "median", "min", "max", "std", "count")
@@ -118,7 +118,7 @@ def _fmt(value: float | None) -> str:
 def product_name(path: str):  # -> ProductName | None
     """Parsed Terrascope name of a file, or None for users' own files."""
     try:
-        from .names import ProductNameError, parse_name
+        from ..products.names import ProductNameError, parse_name
     except ImportError:  # names.py not available: treat every file as a user's own
         return None
     try:

@@ -1,6 +1,6 @@
 """Deterministic demo archive with the real Terrascope layout, names and formats.
 
-``python3 -m plugin.core.demo OUTDIR [--full] [--listing-only N] [--seed S] [--force]``
+``python3 -m demo_archive OUTDIR [--full] [--listing-only N] [--seed S] [--force]``
 
 Default mode writes a small archive (a 6 km x 6 km corner of two real MGRS tiles in
 two UTM zones, twelve and eight dates in May-June 2020) under ``OUTDIR`` laid out as
@@ -60,7 +60,7 @@ from typing import Any
 import numpy as np
 from osgeo import gdal, osr
 
-from .scaling import AEROSOL, ANGLE, PROBAV, REFLECTANCE, S2_BIOPAR, WATER_VAPOUR
+from plugin.core.products.scaling import AEROSOL, ANGLE, PROBAV, REFLECTANCE, S2_BIOPAR, WATER_VAPOUR
 
 MANIFEST = "DEMO_MANIFEST.json"
 MANIFEST_FORMAT = 1
@@ -1497,7 +1497,7 @@ def _manifest(summary: DemoSummary, extent: float) -> dict:
     return {
         "format": MANIFEST_FORMAT,
         "complete": True,
-        "generator": "plugin.core.demo",
+        "generator": "demo_archive",
         "mode": summary.mode,
         "seed": summary.seed,
         "size_10m": summary.size_10m,
@@ -1651,7 +1651,7 @@ def generate_listing(
         {
             "format": MANIFEST_FORMAT,
             "complete": True,
-            "generator": "plugin.core.demo",
+            "generator": "demo_archive",
             "mode": "listing",
             "seed": seed,
             "years": years,
@@ -1674,7 +1674,7 @@ def _csv(text: str) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python3 -m plugin.core.demo",
+        prog="python3 -m demo_archive",
         description="Write a deterministic demo archive with the real Terrascope layout and names.",
     )
     p.add_argument("outdir", help="new or empty directory (or a previous demo with --force)")
