@@ -21,6 +21,7 @@ from plugin.core.archive.catalogue import (
     RootNotFoundError,
     footprint,
 )
+from tests import reference
 
 OLD = 1_500_000_000  # a past mtime (2017) so listings are old enough to be cached
 
@@ -135,8 +136,9 @@ def test_root_that_is_a_collection_or_a_download_folder(archive: Path, tmp_path:
 
 # --------------------------------------------------------------------------- filters
 def test_newest_version_hides_older_and_all_versions_keeps_them(archive: Path) -> None:
+    assert Query().all_versions is not reference.NEWEST_ONLY_BY_DEFAULT
     _, products = search(archive, collections=["NDVI_V2"], start=date(2020, 1, 5), end=date(2020, 1, 5))
-    assert names(products) == ["S2B_20200105T105019_31UFS_NDVI_V210"]
+    assert names(products) == [f"S2B_20200105T105019_31UFS_NDVI_{reference.newest(['V200', 'V210'])}"]
     _, products = search(archive, collections=["NDVI_V2"], start=date(2020, 1, 5), end=date(2020, 1, 5),
                          all_versions=True)  # fmt: skip
     assert names(products) == ["S2B_20200105T105019_31UFS_NDVI_V200", "S2B_20200105T105019_31UFS_NDVI_V210"]
@@ -230,7 +232,13 @@ def test_junk_loops_vanished_and_missing_roots(archive: Path, tmp_path: Path) ->
     assert ("back", "symlink loop or folder already visited through another link") in reasons
     assert ("latest", "unrelated file") in reasons  # dangling link
     assert ("README.txt", "not a Terrascope product name") in reasons
-    assert len(products) >= 3
+    # Everything readable is still found, newest version only; the doomed product is gone.
+    assert names(products) == [
+        "S2B_20200105T105019_31UFS_NDVI_V210",
+        "S2B_20200120T105019_31UDS_NDVI_V210",
+        "S2B_20200210T105019_31UFS_NDVI_V200",
+        "S2B_20210301T105019_31UFS_NDVI_V200",
+    ]
 
 
 def test_missing_or_empty_roots_raise_when_nothing_is_usable(tmp_path: Path) -> None:
@@ -305,8 +313,10 @@ def test_demo_archive_cloud_and_bbox(demo_archive: Path, tmp_path: Path) -> None
     clouds = {p["path"]: p.get("cloud_cover") for p in manifest["products"] if p["collection"] == "NDVI_V2"}
     expected = {path for path, cloud in clouds.items() if cloud is None or cloud <= 15}
     expected |= set(manifest["junk"]["unreadable"])  # no XML in it: unknown cover passes
-    assert {os.path.relpath(p.path, demo_archive) for p in products} <= expected
-    assert products and all(p.cloud_cover is None or p.cloud_cover <= 15 for p in products)
+    assert {os.path.relpath(p.path, demo_archive) for p in products} == expected
+    assert len(products) == len(expected)  # each once
+    found = {os.path.relpath(p.path, demo_archive): p.cloud_cover for p in products}
+    assert found == {path: clouds.get(path) for path in expected}  # the manifest's cover, read from XML
     # 31UFS lies around 4.5 E, 32ULB around 6.2 E: a bbox picks one tile, from the raster headers.
     _, west = search(demo_archive, cache, collections=["NDVI_V2"], bbox=(4.3, 51.3, 4.6, 51.5))
     assert west and {p.name.tile for p in west} == {"31UFS"}

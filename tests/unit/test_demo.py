@@ -17,7 +17,7 @@ from osgeo import gdal, osr
 
 from demo_archive import generator as demo
 from plugin.core.products.names import format_name, parse_name
-from plugin.core.products.scaling import S2_BIOPAR, scaling_for
+from tests import reference
 
 GMD = "{http://www.isotc211.org/2005/gmd}"
 GCO = "{http://www.isotc211.org/2005/gco}"
@@ -25,6 +25,19 @@ GML = "{http://www.opengis.net/gml}"
 GMI = "{http://www.isotc211.org/2005/gmi}"
 DAY_FOLDER = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/[^/]+$")
 GDAL_DTYPES = {"int16": gdal.GDT_Int16, "uint16": gdal.GDT_UInt16, "uint8": gdal.GDT_Byte}
+# The generator's documented choice (module doc): biophysical layers are nodata where the SCL is
+# no data (0), saturated (1) or cloud high probability (9); the other masked classes keep values.
+DEMO_BIOPAR_NODATA_CLASSES = (0, 1, 9)
+
+
+def reference_row(name) -> reference.Row | None:
+    """The reference scaling row of a parsed S2 layer name, None for unscaled layers."""
+    content = (name.content or "").upper()
+    if name.family == "S2_TOC":
+        return reference.S2_TOC.get(content)
+    if name.family == "S2_BIOPAR" and content in reference.S2_BIOPAR:
+        return reference.S2_BIOPAR[content]
+    return None
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +192,7 @@ def test_dtypes_nodata_crs_and_tiling(archive):
         assert _epsg(ds) == name.epsg == 32632, path
         assert band.GetBlockSize() == [256, 256], path
         assert ds.GetMetadata("IMAGE_STRUCTURE")["COMPRESSION"] == "DEFLATE", path
-        table = scaling_for(name)
+        table = reference_row(name)
         if table is not None:
             assert band.DataType == GDAL_DTYPES[table.dtype], path
             assert band.GetNoDataValue() == table.nodata, path
@@ -201,8 +214,8 @@ def test_resolutions_share_the_tile_grid(archive):
 
 def test_scale_offset_tags_on_v210_only(archive):
     for collection, token, table in (
-        ("NDVI_V2", "NDVI_10M", S2_BIOPAR["NDVI"]),
-        ("TOC_V2", "TOC-B04_10M", scaling_for(parse_name("S2A_20200517T105031_31UFS_TOC-B04_10M_V210.tif"))),
+        ("NDVI_V2", "NDVI_10M", reference.S2_BIOPAR["NDVI"]),
+        ("TOC_V2", "TOC-B04_10M", reference.S2_TOC["TOC-B04"]),
     ):
         v200, v210 = _dual_date(archive, collection)
         old_ds = _open(_file(v200, token))  # keep the dataset alive while its band is used
@@ -231,7 +244,8 @@ def test_sentinel1_and_probav(archive):
     ds = _open(probav.files[0])
     assert _epsg(ds) == 4326 and ds.GetRasterBand(1).DataType == gdal.GDT_Byte
     assert ds.GetGeoTransform()[1] == pytest.approx(1 / 336)
-    assert ds.GetRasterBand(1).GetScale() == pytest.approx(0.004)
+    assert ds.GetRasterBand(1).GetScale() == pytest.approx(reference.PROBAV["NDVI"][0])
+    assert ds.GetRasterBand(1).GetOffset() == pytest.approx(reference.PROBAV["NDVI"][1])
     assert "/TIFFDERIVED/PROBAV_L3_S10_TOC_333M/2020/20200611/" in probav.files[0].replace(os.sep, "/")
 
 
@@ -249,7 +263,7 @@ def test_biopar_values_agree_with_the_scl(archive):
         ndvi = _read(_file(product, "NDVI_10M"))
         scl = _scl_10m(product)
         seen_classes |= set(np.unique(scl).tolist())
-        masked = np.isin(scl, demo.BIOPAR_MASK)
+        masked = np.isin(scl, DEMO_BIOPAR_NODATA_CLASSES)
         assert np.array_equal(ndvi == 255, masked), product.path
         valid = ndvi[~masked]
         out_of_range = (valid > 250) & (valid < 255)

@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 from osgeo import gdal, osr
 
-from plugin.core.products.scl import DEFAULT_MASK
 from plugin.core.raster import kernels
 from plugin.core.raster.blockwise import (
     CancelledError,
@@ -34,6 +33,7 @@ from plugin.core.raster.kernels import (
     resolve_scaling,
     temporal_composite,
 )
+from tests.reference import DEFAULT_MASK, S2_BIOPAR
 
 gdal.UseExceptions()
 
@@ -110,6 +110,12 @@ def reference_pv(
     return pv
 
 
+def ndvi_reference(dn: np.ndarray) -> np.ndarray:
+    """Physical NDVI by the reference table (scale, offset, valid DN range, nodata)."""
+    row = S2_BIOPAR["NDVI"]
+    return reference_pv(dn, row.scale, row.offset, row.valid_min, row.valid_max, row.nodata)
+
+
 @pytest.fixture
 def product(tmp_path: Path) -> tuple[str, str, np.ndarray, np.ndarray]:
     rng = np.random.default_rng(4)
@@ -169,9 +175,10 @@ def test_upsampling_into_a_buffer_matches_repeat(factor: int, dtype: type) -> No
 def test_table_scaling_from_the_name(product) -> None:
     path, _, _, _ = product
     scaling = resolve_scaling(path)
-    assert (scaling.scale, scaling.offset) == (0.004, -0.08)
-    assert (scaling.valid_min, scaling.valid_max) == (0, 250)
-    assert 255 in scaling.nodata
+    row = S2_BIOPAR["NDVI"]
+    assert (scaling.scale, scaling.offset) == (row.scale, row.offset)
+    assert (scaling.valid_min, scaling.valid_max) == (row.valid_min, row.valid_max)
+    assert row.nodata in scaling.nodata
     assert "table" in scaling.source
 
 
@@ -231,7 +238,7 @@ def test_physical_values_match_numpy(product, tmp_path: Path, workers: int) -> N
     result = physical_values(
         path, out, resolve_scaling(path), scl_path=scl_path, options=RunOptions(block=16, workers=workers)
     )
-    expected = reference_pv(dn, 0.004, -0.08, 0, 250, 255)
+    expected = ndvi_reference(dn)
     expected[np.isin(upsample(scl), list(DEFAULT_MASK))] = np.nan
     data = read(out)
     np.testing.assert_array_equal(as_nan(data), expected)
@@ -248,7 +255,7 @@ def test_every_mask_class(product, tmp_path: Path, klass: int) -> None:
     path, scl_path, dn, scl = product
     out = str(tmp_path / f"pv{klass}.tif")
     physical_values(path, out, resolve_scaling(path), scl_path=scl_path, mask_classes={klass}, options=SMALL)
-    expected = reference_pv(dn, 0.004, -0.08, 0, 250, 255)
+    expected = ndvi_reference(dn)
     expected[upsample(scl) == klass] = np.nan
     np.testing.assert_array_equal(as_nan(read(out)), expected)
 
@@ -258,7 +265,7 @@ def test_dn_output_keeps_values_and_sets_tags(product, tmp_path: Path) -> None:
     out = str(tmp_path / "dn.tif")
     physical_values(path, out, resolve_scaling(path), scl_path=scl_path, output_format="dn", options=SMALL)
     expected = dn.copy()
-    expected[(dn > 250) | np.isin(upsample(scl), list(DEFAULT_MASK))] = 255
+    expected[(dn > S2_BIOPAR["NDVI"].valid_max) | np.isin(upsample(scl), list(DEFAULT_MASK))] = 255
     ds = gdal.Open(out)
     band = ds.GetRasterBand(1)
     np.testing.assert_array_equal(band.ReadAsArray(), expected)
@@ -415,7 +422,7 @@ def make_series(tmp_path: Path, dates: int) -> tuple[list[SeriesItem], np.ndarra
         scl_path = write_tif(folder / f"{stamp}_SCENECLASSIFICATION_20M_V210.tif", scl, pixel=20.0)
         items.append(SeriesItem(path, resolve_scaling(path), find_scl(path)))
         assert items[-1].scl_path == scl_path
-        pv = reference_pv(dn, 0.004, -0.08, 0, 250, 255)
+        pv = ndvi_reference(dn)
         pv[np.isin(upsample(scl), list(DEFAULT_MASK))] = np.nan
         stack.append(pv)
     return items, np.stack(stack)
