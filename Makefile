@@ -6,20 +6,23 @@ PYTHON_SYSTEM := /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-lxml gdal-bin xvfb xauth \
-                imagemagick python3-venv pyqt5-dev-tools
+                imagemagick python3-venv pyqt5-dev-tools qttools5-dev-tools
 PIP_PACKAGES := pytest pytest-qgis pytest-timeout hypothesis ruff
+# Exact versions of the test tools (and their dependencies): a fresh machine gets what CI passed with.
+CONSTRAINTS := constraints.txt
 BUILD := build
 DEMO_DIR := $(BUILD)/demo
 PROFILE_DIR := $(BUILD)/qgis-profiles
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 
-.PHONY: help deps venv build test test-unit test-qgis test-e2e demo bench lint format package deploy clean
+.PHONY: help deps venv build translations test test-unit test-qgis test-e2e demo bench lint format package deploy clean
 
 help:
 	@echo "make demo     generate the demo archive and start QGIS with the plugin on it"
 	@echo "make test     install what is missing, then run every test"
 	@echo "make bench    benchmarks (peers side by side, ratios)"
+	@echo "make translations  extract texts into i18n/*.ts and compile them"
 	@echo "make lint | package | deploy | clean"
 
 # System packages: install only what is missing (apt-get update once, when needed).
@@ -30,18 +33,39 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# The venv sees the system PyQGIS/GDAL; it is (re)filled when the package list changes.
+# The venv sees the system PyQGIS/GDAL; it is (re)filled when the package list or the pinned
+# versions change (the stamp holds both: the list and a hash of the constraints file).
 venv: deps
-	@if [ "$$(cat $(VENV)/.stamp 2>/dev/null)" != "$(PIP_PACKAGES)" ]; then \
+	@stamp="$(PIP_PACKAGES) $$(sha256sum $(CONSTRAINTS) | cut -c1-16)"; \
+	if [ "$$(cat $(VENV)/.stamp 2>/dev/null)" != "$$stamp" ]; then \
 	  [ -x $(PY) ] || $(PYTHON_SYSTEM) -m venv --system-site-packages $(VENV); \
-	  $(PY) -m pip install -q --disable-pip-version-check $(PIP_PACKAGES) && echo "$(PIP_PACKAGES)" > $(VENV)/.stamp; \
+	  $(PY) -m pip install -q --disable-pip-version-check -c $(CONSTRAINTS) $(PIP_PACKAGES) \
+	    && echo "$$stamp" > $(VENV)/.stamp; \
 	fi
 
 # Build products (not committed): compiled Qt resources.
 resources_rc.py: resources.qrc icons/icon.svg | deps
 	pyrcc5 -o $@ resources.qrc
 
-build: resources_rc.py
+# Translations: i18n/*.ts are the sources (committed), *.qm are compiled from them.
+LANGUAGES := nl fr
+TS_FILES := $(LANGUAGES:%=i18n/terrascope_browser_%.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+I18N_SOURCES = $(sort $(shell find plugin -name '*.py' -not -path '*/__pycache__/*')) $(sort $(wildcard ui/*.ui))
+# Debian 12 has qtchooser's 'lrelease'; Debian 13 only the Qt 5 binary folder or 'lrelease-qt5'.
+LRELEASE = $(firstword $(wildcard /usr/lib/qt5/bin/lrelease /usr/lib/*/qt5/bin/lrelease) \
+                       $(shell command -v lrelease-qt5 lrelease 2>/dev/null))
+
+i18n/%.qm: i18n/%.ts | deps
+	@[ -n "$(LRELEASE)" ] || { echo "lrelease not found (package qttools5-dev-tools)"; exit 1; }
+	$(LRELEASE) -silent $< -qm $@
+
+# Extract the texts of the sources into the .ts files (new ones unfinished), then compile.
+translations: deps
+	pylupdate5 -noobsolete $(I18N_SOURCES) -ts $(TS_FILES)
+	$(MAKE) --no-print-directory $(QM_FILES)
+
+build: resources_rc.py $(QM_FILES)
 
 # Three runs: pure-Python tests without QGIS loaded, QGIS tests offscreen, desktop tests on Xvfb.
 test: test-unit test-qgis test-e2e
@@ -82,4 +106,4 @@ deploy: build
 	$(PYTHON_SYSTEM) scripts/deploy.py --plugins-dir $(PLUGINS_DIR)
 
 clean:
-	rm -rf $(BUILD) resources_rc.py .pytest_cache .ruff_cache
+	rm -rf $(BUILD) resources_rc.py i18n/*.qm .pytest_cache .ruff_cache
