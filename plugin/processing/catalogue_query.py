@@ -21,7 +21,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .common import QUERY_HELP, TerrascopeAlgorithm, query_parameters, run_query
+from .common import TerrascopeAlgorithm, run_query
+from .parameters import add_archive_query, query_help
 
 
 class CatalogueQueryAlgorithm(TerrascopeAlgorithm):
@@ -43,7 +44,7 @@ class CatalogueQueryAlgorithm(TerrascopeAlgorithm):
     def shortHelpString(self) -> str:  # noqa: N802
         return (
             self.tr("Finds the data files of the products matching a query, oldest first.\n\n")
-            + QUERY_HELP
+            + query_help()
             + self.tr(
                 "\n\nOutputs: FILES (the data files, to feed the temporal composite or the histogram "
                 "in a model), SCL_FILES (their scene classifications), LATEST (the newest data file, "
@@ -53,8 +54,7 @@ class CatalogueQueryAlgorithm(TerrascopeAlgorithm):
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
-        for param in query_parameters():
-            self.addParameter(param)
+        add_archive_query(self)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT,

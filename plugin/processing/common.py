@@ -1,5 +1,6 @@
-"""Shared pieces of the terrascope Processing algorithms: base class, SCL class picker,
-archive-query parameters, feedback bridging and the styling post-processor."""
+"""Shared pieces of the terrascope Processing algorithms: base class, archive query, series
+inputs, feedback bridging and the styling post-processor. The parameter groups themselves are
+declared and read in ``parameters.py``."""
 
 from __future__ import annotations
 
@@ -17,21 +18,15 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingLayerPostProcessorInterface,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterDateTime,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
     QgsRasterLayer,
 )
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.products.scaling import Scaling, scaling_for
-from ..core.products.scl import DEFAULT_MASK, SCL_CLASSES, parse_classes
 from ..core.raster.blockwise import CancelledError, RasterError
 from ..core.raster.kernels import ResolvedScaling, RunOptions, SeriesItem, find_scl, resolve_scaling
 from ..qgis_utils import tr
+from .parameters import APPLY_SCL, optional_number, read_scaling_overrides, read_series_inputs
 
 ICON_PATH = str(Path(__file__).resolve().parents[2] / "icons" / "icon.svg")
 GROUP_ID = "terrascope"
@@ -60,61 +55,7 @@ class TerrascopeAlgorithm(QgsProcessingAlgorithm):
         return tr(text, "TerrascopeProcessing")
 
 
-# --------------------------------------------------------------------------- parameters
-
-
-def scl_class_options() -> list[str]:
-    """Enum options whose index is the SCL class value, so ``MASK_CLASSES=3,8,9`` works as is."""
-    return [f"{c.value} — {tr(c.label)}" for c in SCL_CLASSES]
-
-
-def mask_classes_parameter(name: str = "MASK_CLASSES") -> QgsProcessingParameterEnum:
-    param = QgsProcessingParameterEnum(
-        name,
-        tr("SCL classes to mask"),
-        options=scl_class_options(),
-        allowMultiple=True,
-        defaultValue=sorted(DEFAULT_MASK),
-        optional=True,
-    )
-    param.setHelp(tr("Pixels whose scene classification is one of these classes become nodata."))
-    return param
-
-
-def mask_classes(
-    alg: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext
-) -> frozenset[int]:
-    values = alg.parameterAsEnums(parameters, "MASK_CLASSES", context)
-    try:
-        return parse_classes(values) if values else frozenset()
-    except ValueError as exc:
-        raise QgsProcessingException(str(exc)) from None
-
-
-def scaling_parameters() -> list[QgsProcessingParameterNumber]:
-    """SCALE, OFFSET, VALID_MIN, VALID_MAX, NODATA: for rasters the table does not know."""
-    double = QgsProcessingParameterNumber.Double
-    specs = [
-        ("SCALE", tr("Scale (PV = scale · DN + offset), when the product is unknown and has no tags")),
-        ("OFFSET", tr("Offset, when the product is unknown and has no tags")),
-        ("VALID_MIN", tr("Lowest valid DN (default: from the product table)")),
-        ("VALID_MAX", tr("Highest valid DN (default: from the product table)")),
-        ("NODATA", tr("Extra nodata DN value")),
-    ]
-    params = []
-    for name, label in specs:
-        param = QgsProcessingParameterNumber(name, label, double, optional=True)
-        param.setFlags(param.flags() | param.FlagAdvanced)
-        params.append(param)
-    return params
-
-
-def optional_number(
-    alg: QgsProcessingAlgorithm, parameters: dict, name: str, context: QgsProcessingContext
-) -> float | None:
-    if parameters.get(name) in (None, ""):
-        return None
-    return alg.parameterAsDouble(parameters, name, context)
+# --------------------------------------------------------------------------- running
 
 
 def scaling_for_file(
@@ -125,26 +66,21 @@ def scaling_for_file(
     feedback: QgsProcessingFeedback | None = None,
 ) -> ResolvedScaling:
     """Scaling of ``path`` (tags, table, user values), logged to ``feedback``."""
+    user = read_scaling_overrides(alg, parameters, context)
     with processing_errors():
         scaling = resolve_scaling(
             path,
-            scale=optional_number(alg, parameters, "SCALE", context),
-            offset=optional_number(alg, parameters, "OFFSET", context),
-            valid_min=optional_number(alg, parameters, "VALID_MIN", context),
-            valid_max=optional_number(alg, parameters, "VALID_MAX", context),
-            nodata=optional_number(alg, parameters, "NODATA", context),
+            scale=user.scale,
+            offset=user.offset,
+            valid_min=user.valid_min,
+            valid_max=user.valid_max,
+            nodata=user.nodata,
         )
     if feedback is not None:
         feedback.pushInfo(tr("{0}: {1}").format(os.path.basename(path), scaling.describe()))
         for note in scaling.notes:
             feedback.pushWarning(note)
     return scaling
-
-
-def compress_parameter() -> QgsProcessingParameterBoolean:
-    return QgsProcessingParameterBoolean(
-        "COMPRESS", tr("Compress the output (DEFLATE with predictor, multi-threaded)"), defaultValue=True
-    )
 
 
 def raster_path(
@@ -186,39 +122,6 @@ def processing_errors() -> Iterator[None]:
 
 
 # --------------------------------------------------------------------------- series inputs
-
-
-QUERY_HELP = tr(
-    "Inputs are either a list of rasters (INPUTS) or an archive query: ROOT (default /data/MTDA), "
-    "COLLECTION (e.g. NDVI_V2), TILE, START and END dates, MAX_CLOUD (%) and BAND (the file content, "
-    "e.g. NDVI or TOC-B04; default: the product's own biophysical layer)."
-)
-
-
-def query_parameters() -> list:
-    params: list = [
-        QgsProcessingParameterFile(
-            "ROOT", tr("Archive root"), behavior=QgsProcessingParameterFile.Folder, optional=True
-        ),
-        QgsProcessingParameterString("COLLECTION", tr("Collection (e.g. NDVI_V2)"), optional=True),
-        QgsProcessingParameterString("TILE", tr("Tile (e.g. 31UFS)"), optional=True),
-        QgsProcessingParameterDateTime(
-            "START", tr("Start date"), type=QgsProcessingParameterDateTime.Date, optional=True
-        ),
-        QgsProcessingParameterDateTime(
-            "END", tr("End date"), type=QgsProcessingParameterDateTime.Date, optional=True
-        ),
-        QgsProcessingParameterNumber(
-            "MAX_CLOUD",
-            tr("Maximum cloud cover (%)"),
-            QgsProcessingParameterNumber.Double,
-            optional=True,
-            minValue=0,
-            maxValue=100,
-        ),
-        QgsProcessingParameterString("BAND", tr("Band / file content (e.g. NDVI, TOC-B04)"), optional=True),
-    ]
-    return params
 
 
 @dataclass(frozen=True)
@@ -320,8 +223,8 @@ def series_items(
     feedback: QgsProcessingFeedback,
 ) -> list[SeriesItem]:
     """The dates of a composite/histogram: the INPUTS list if given, else the archive query."""
-    apply_scl = alg.parameterAsBool(parameters, "APPLY_SCL", context)
-    layers = alg.parameterAsLayerList(parameters, "INPUTS", context)
+    apply_scl = alg.parameterAsBool(parameters, APPLY_SCL, context)
+    layers = read_series_inputs(alg, parameters, context)
     pairs: list[tuple[str, str | None]]
     if layers:
         pairs = []

@@ -15,10 +15,8 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
@@ -26,17 +24,15 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.raster.kernels import histogram
 from ..core.raster.report import histogram_html
-from .common import (
-    QUERY_HELP,
-    TerrascopeAlgorithm,
-    mask_classes,
-    mask_classes_parameter,
+from .common import TerrascopeAlgorithm, processing_errors, run_options, series_items
+from .parameters import (
+    add_archive_query,
+    add_scaling_overrides,
+    add_series_inputs,
+    add_series_masking,
     optional_number,
-    processing_errors,
-    query_parameters,
-    run_options,
-    scaling_parameters,
-    series_items,
+    query_help,
+    read_mask_classes,
 )
 
 
@@ -67,7 +63,7 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
                 "nodata, out-of-range DN and, when masking is ticked, pixels of the chosen SCL "
                 "classes are left out.\n\n"
             )
-            + QUERY_HELP
+            + query_help()
             + self.tr(
                 "\n\nBins are uniform between RANGE_MIN and RANGE_MAX (default: the physical range of "
                 "the product, e.g. -0.08 to 0.92 for NDVI); the last bin includes its upper edge; "
@@ -78,16 +74,8 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.INPUTS,
-                self.tr("Input rasters (or use the archive query)"),
-                QgsProcessing.TypeRaster,
-                optional=True,
-            )
-        )
-        for param in query_parameters():
-            self.addParameter(param)
+        add_series_inputs(self)
+        add_archive_query(self)
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.BINS,
@@ -98,25 +86,16 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
                 maxValue=100000,
             )
         )
-        for name, label in ((self.RANGE_MIN, "Range minimum"), (self.RANGE_MAX, "Range maximum")):
-            self.addParameter(
-                QgsProcessingParameterNumber(
-                    name,
-                    self.tr(label + " (default: physical range)"),
-                    QgsProcessingParameterNumber.Double,
-                    optional=True,
-                )
-            )
-        self.addParameter(
-            QgsProcessingParameterBoolean(
-                self.APPLY_SCL,
-                self.tr("Mask each date with its scene classification (SCL)"),
-                defaultValue=True,
-            )
+        ranges = (
+            (self.RANGE_MIN, self.tr("Range minimum (default: physical range)")),
+            (self.RANGE_MAX, self.tr("Range maximum (default: physical range)")),
         )
-        self.addParameter(mask_classes_parameter(self.MASK_CLASSES))
-        for param in scaling_parameters():
-            self.addParameter(param)
+        for name, label in ranges:
+            self.addParameter(
+                QgsProcessingParameterNumber(name, label, QgsProcessingParameterNumber.Double, optional=True)
+            )
+        add_series_masking(self)
+        add_scaling_overrides(self)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Histogram table"), QgsProcessing.TypeVector
@@ -153,7 +132,7 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
                 items,
                 bins,
                 None if low is None else (low, high),
-                mask_classes=mask_classes(self, parameters, context),
+                mask_classes=read_mask_classes(self, parameters, context),
                 options=run_options(feedback, False),
             )
         for left, right, count in zip(result.edges[:-1], result.edges[1:], result.counts, strict=True):

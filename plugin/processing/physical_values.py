@@ -18,16 +18,19 @@ from qgis.core import (
 from ..core.raster.kernels import OUTPUT_FORMATS, find_scl, physical_values
 from .common import (
     TerrascopeAlgorithm,
-    compress_parameter,
-    mask_classes,
-    mask_classes_parameter,
     physical_style,
     processing_errors,
     raster_path,
     run_options,
     scaling_for_file,
-    scaling_parameters,
     style_output,
+)
+from .parameters import (
+    add_compress,
+    add_mask_classes,
+    add_scaling_overrides,
+    read_compress,
+    read_mask_classes,
 )
 
 
@@ -79,7 +82,7 @@ class PhysicalValuesAlgorithm(TerrascopeAlgorithm):
                 self.SCL, self.tr("Scene classification (default: the one of the product)"), optional=True
             )
         )
-        self.addParameter(mask_classes_parameter(self.MASK_CLASSES))
+        add_mask_classes(self)
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.OUTPUT_FORMAT,
@@ -91,9 +94,8 @@ class PhysicalValuesAlgorithm(TerrascopeAlgorithm):
                 defaultValue=0,
             )
         )
-        self.addParameter(compress_parameter())
-        for param in scaling_parameters():
-            self.addParameter(param)
+        add_compress(self)
+        add_scaling_overrides(self)
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Physical values")))
 
     def processAlgorithm(  # noqa: N802
@@ -102,7 +104,7 @@ class PhysicalValuesAlgorithm(TerrascopeAlgorithm):
         input_path = raster_path(self, parameters, self.INPUT, context)
         scaling = scaling_for_file(self, parameters, context, input_path, feedback)
         scl_path = self._scl_path(parameters, context, input_path)
-        classes = mask_classes(self, parameters, context)
+        classes = read_mask_classes(self, parameters, context)
         if scl_path:
             feedback.pushInfo(
                 self.tr("Masking SCL classes {0} from {1}").format(
@@ -111,7 +113,7 @@ class PhysicalValuesAlgorithm(TerrascopeAlgorithm):
             )
         output_format = OUTPUT_FORMATS[self.parameterAsEnum(parameters, self.OUTPUT_FORMAT, context)]
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        compress = self.parameterAsBool(parameters, self.COMPRESS, context)
+        compress = read_compress(self, parameters, context)
         with processing_errors():
             result = physical_values(
                 input_path,

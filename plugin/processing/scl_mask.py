@@ -14,16 +14,8 @@ from qgis.core import (
 )
 
 from ..core.raster.kernels import mask_raster, product_name
-from .common import (
-    TerrascopeAlgorithm,
-    compress_parameter,
-    mask_classes,
-    mask_classes_parameter,
-    processing_errors,
-    raster_path,
-    run_options,
-    style_output,
-)
+from .common import TerrascopeAlgorithm, processing_errors, raster_path, run_options, style_output
+from .parameters import add_compress, add_mask_classes, optional_number, read_compress, read_mask_classes
 
 
 class SclMaskAlgorithm(TerrascopeAlgorithm):
@@ -57,7 +49,7 @@ class SclMaskAlgorithm(TerrascopeAlgorithm):
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, self.tr("Input raster")))
         self.addParameter(QgsProcessingParameterRasterLayer(self.SCL, self.tr("Scene classification (SCL)")))
-        self.addParameter(mask_classes_parameter(self.MASK_CLASSES))
+        add_mask_classes(self)
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.NODATA,
@@ -66,7 +58,7 @@ class SclMaskAlgorithm(TerrascopeAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(compress_parameter())
+        add_compress(self)
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Masked raster")))
 
     def processAlgorithm(  # noqa: N802
@@ -74,18 +66,16 @@ class SclMaskAlgorithm(TerrascopeAlgorithm):
     ) -> dict[str, Any]:
         input_path = raster_path(self, parameters, self.INPUT, context)
         scl_path = raster_path(self, parameters, self.SCL, context)
-        nodata = None
-        if parameters.get(self.NODATA) not in (None, ""):
-            nodata = self.parameterAsDouble(parameters, self.NODATA, context)
+        nodata = optional_number(self, parameters, self.NODATA, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         with processing_errors():
             result = mask_raster(
                 input_path,
                 output,
                 scl_path,
-                mask_classes=mask_classes(self, parameters, context),
+                mask_classes=read_mask_classes(self, parameters, context),
                 nodata=nodata,
-                options=run_options(feedback, self.parameterAsBool(parameters, self.COMPRESS, context)),
+                options=run_options(feedback, read_compress(self, parameters, context)),
             )
         feedback.pushInfo(
             self.tr("{0} pixels masked (nodata {1:g}), SCL upsampled ×{2}").format(

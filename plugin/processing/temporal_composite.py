@@ -5,30 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterRasterDestination,
 )
 
 from ..core.raster.kernels import STATISTICS, temporal_composite
 from .common import (
-    QUERY_HELP,
     TerrascopeAlgorithm,
-    compress_parameter,
     count_style,
-    mask_classes,
-    mask_classes_parameter,
     physical_style,
     processing_errors,
-    query_parameters,
     run_options,
-    scaling_parameters,
     series_items,
     style_output,
+)
+from .parameters import (
+    add_archive_query,
+    add_compress,
+    add_scaling_overrides,
+    add_series_inputs,
+    add_series_masking,
+    query_help,
+    read_compress,
+    read_mask_classes,
 )
 
 #: Output parameter of each statistic; mean and median are created by default.
@@ -65,7 +66,7 @@ class TemporalCompositeAlgorithm(TerrascopeAlgorithm):
                 "Per-pixel mean, median, minimum, maximum, standard deviation (population) and count "
                 "of the valid physical values of a time series on one grid (one tile).\n\n"
             )
-            + QUERY_HELP
+            + query_help()
             + self.tr(
                 "\n\nEach date is converted to physical values (nodata and out-of-range DN dropped) "
                 "and, when masking is ticked, masked with its own scene classification from its "
@@ -78,27 +79,11 @@ class TemporalCompositeAlgorithm(TerrascopeAlgorithm):
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.INPUTS,
-                self.tr("Input rasters (or use the archive query)"),
-                QgsProcessing.TypeRaster,
-                optional=True,
-            )
-        )
-        for param in query_parameters():
-            self.addParameter(param)
-        self.addParameter(
-            QgsProcessingParameterBoolean(
-                self.APPLY_SCL,
-                self.tr("Mask each date with its scene classification (SCL)"),
-                defaultValue=True,
-            )
-        )
-        self.addParameter(mask_classes_parameter(self.MASK_CLASSES))
-        self.addParameter(compress_parameter())
-        for param in scaling_parameters():
-            self.addParameter(param)
+        add_series_inputs(self)
+        add_archive_query(self)
+        add_series_masking(self)
+        add_compress(self)
+        add_scaling_overrides(self)
         for name, param_name in OUTPUTS.items():
             self.addParameter(
                 QgsProcessingParameterRasterDestination(
@@ -129,8 +114,8 @@ class TemporalCompositeAlgorithm(TerrascopeAlgorithm):
             result = temporal_composite(
                 items,
                 outputs,
-                mask_classes=mask_classes(self, parameters, context),
-                options=run_options(feedback, self.parameterAsBool(parameters, self.COMPRESS, context)),
+                mask_classes=read_mask_classes(self, parameters, context),
+                options=run_options(feedback, read_compress(self, parameters, context)),
             )
         feedback.pushInfo(self.tr("Windows of {0}×{0} pixels").format(result.tile))
         scaling = items[0].scaling.as_scaling()
