@@ -9,6 +9,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
+from .i18n import install_translator, remove_translator
 from .qgis_utils import log, log_warning, tr
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
@@ -30,6 +31,8 @@ class TerrascopeBrowserPlugin:
 
     def __init__(self, iface) -> None:
         self.iface = iface
+        # Before anything shows a text: initProcessing (qgis_process too) and initGui follow.
+        self.translator = install_translator()
         self.provider = None
         self.browser_provider = None
         self.dock = None
@@ -113,3 +116,5 @@ class TerrascopeBrowserPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        remove_translator(self.translator)
+        self.translator = None

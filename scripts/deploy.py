@@ -16,7 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN_FOLDER = "terrascope_browser"
 TOP_FILES = ("metadata.txt", "__init__.py", "resources.qrc", "resources_rc.py", "README.md", "LICENSE")
-TREES = {"plugin": ("*.py",), "ui": ("*.ui",), "icons": ("*.svg", "*.png"), "models": ("*.model3",)}
+TREES = {
+    "plugin": ("*.py",),
+    "ui": ("*.ui",),
+    "icons": ("*.svg", "*.png"),
+    "models": ("*.model3",),
+    "i18n": ("*.qm",),  # compiled translations; the .ts sources stay out
+}
 
 
 def runtime_files() -> list[Path]:
@@ -24,9 +30,9 @@ def runtime_files() -> list[Path]:
     for tree, patterns in TREES.items():
         for pattern in patterns:
             files.extend(p for p in (ROOT / tree).rglob(pattern) if "__pycache__" not in p.parts)
-    missing = [
-        name for name in ("metadata.txt", "__init__.py", "resources_rc.py") if not (ROOT / name).exists()
-    ]
+    required = ["metadata.txt", "__init__.py", "resources_rc.py"]
+    required += [f"i18n/{ts.stem}.qm" for ts in sorted((ROOT / "i18n").glob("*.ts"))]
+    missing = [name for name in required if not (ROOT / name).exists()]
     if missing:
         sys.exit(f"deploy: missing {', '.join(missing)}: run 'make build' first")
     return sorted(set(files))

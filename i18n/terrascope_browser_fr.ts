@@ -1,0 +1,1634 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>@default</name>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="52"/>
+        <source>Demo archive ({})</source>
+        <translation>Archive de démonstration ({})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="80"/>
+        <source>Cannot read {}: {}</source>
+        <translation>Impossible de lire {} : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="64"/>
+        <source>Terrascope</source>
+        <translation>Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="117"/>
+        <source>Terrascope archive roots: the mounted archive, your folders, the demo archive</source>
+        <translation>Racines de l'archive Terrascope : l'archive montée, vos dossiers, l'archive de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="123"/>
+        <source>No Terrascope archive found: add a folder in the Terrascope dock</source>
+        <translation>Aucune archive Terrascope trouvée : ajoutez un dossier dans le panneau Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="141"/>
+        <source>{} does not exist or is not mounted</source>
+        <translation>{} n'existe pas ou n'est pas monté</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="207"/>
+        <source>Acquired {} UTC</source>
+        <translation>Acquis le {} UTC</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="209"/>
+        <source>Tile {}</source>
+        <translation>Tuile {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="211"/>
+        <source>Pass {} · track {}</source>
+        <translation>Passage {} · trace {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="213"/>
+        <source>Version {}</source>
+        <translation>Version {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="215"/>
+        <source>Cloud cover {:.1f} %</source>
+        <translation>Couverture nuageuse {:.1f} %</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="76"/>
+        <source>Cannot read the quicklook {}: {}</source>
+        <translation>Impossible de lire l'aperçu {} : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="71"/>
+        <source>The quicklook {} has no raster band</source>
+        <translation>L'aperçu {} n'a aucune bande raster</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="113"/>
+        <source>Terrascope quicklook</source>
+        <translation>Aperçu Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="126"/>
+        <source>Cannot read the quicklook {}: {!r}</source>
+        <translation>Impossible de lire l'aperçu {} : {!r}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="177"/>
+        <source>Metadata ({})</source>
+        <translation>Métadonnées ({})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="179"/>
+        <source>Quicklook</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="232"/>
+        <source>Select a product to see its quicklook</source>
+        <translation>Sélectionnez un produit pour voir son aperçu</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="269"/>
+        <source>metadata</source>
+        <translation>métadonnées</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="267"/>
+        <source>no XML file in this product</source>
+        <translation>aucun fichier XML dans ce produit</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="269"/>
+        <source>reading…</source>
+        <translation>lecture…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="270"/>
+        <source>Terrascope metadata</source>
+        <translation>Métadonnées Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="284"/>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="285"/>
+        <source>Cannot read the metadata {}: {}</source>
+        <translation>Impossible de lire les métadonnées {} : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="292"/>
+        <source>No quicklook in this product</source>
+        <translation>Aucun aperçu dans ce produit</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="294"/>
+        <source>Loading quicklook…</source>
+        <translation>Chargement de l'aperçu…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="306"/>
+        <source>Quicklook unreadable</source>
+        <translation>Aperçu illisible</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="308"/>
+        <source>Cannot read the quicklook {}</source>
+        <translation>Impossible de lire l'aperçu {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="35"/>
+        <source>&apos;{}&apos; is not a tile: use MGRS (31UFS) or PROBA-V (X17Y03) tiles, comma-separated</source>
+        <translation>'{}' n'est pas une tuile : utilisez des tuiles MGRS (31UFS) ou PROBA-V (X17Y03), séparées par des virgules</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="39"/>
+        <source>&apos;{}&apos; is not a tile: UTM zones go from 1 to 60</source>
+        <translation>'{}' n'est pas une tuile : les zones UTM vont de 1 à 60</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="35"/>
+        <source>Terrascope archive</source>
+        <translation>Archive Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="37"/>
+        <source>My public folder</source>
+        <translation>Mon dossier public</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="39"/>
+        <source>My private folder</source>
+        <translation>Mon dossier privé</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="62"/>
+        <source>Demo archive</source>
+        <translation>Archive de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="73"/>
+        <source>no limit</source>
+        <translation>aucune limite</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="232"/>
+        <source>all collections</source>
+        <translation>toutes les collections</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="93"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="168"/>
+        <source>Terrascope: finding archives</source>
+        <translation>Terrascope : recherche des archives</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="176"/>
+        <source>Cannot look for the standard archive folders: {}</source>
+        <translation>Impossible de chercher les dossiers d'archive standard : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="189"/>
+        <source>No Terrascope archive found on this machine: add a folder with “+”.</source>
+        <translation>Aucune archive Terrascope trouvée sur cette machine : ajoutez un dossier avec « + ».</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="155"/>
+        <source>Add a folder to search</source>
+        <translation>Ajouter un dossier à rechercher</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="107"/>
+        <source>Listing the collections of {}…</source>
+        <translation>Liste des collections de {}…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="108"/>
+        <source>Terrascope: listing {}</source>
+        <translation>Terrascope : liste de {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="118"/>
+        <source>Tick the collections to search; none ticked searches them all</source>
+        <translation>Cochez les collections à rechercher ; si aucune n'est cochée, toutes sont recherchées</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="120"/>
+        <source>Cannot read the archive {}: {}</source>
+        <translation>Impossible de lire l'archive {} : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="130"/>
+        <source>No Terrascope collection found in {}</source>
+        <translation>Aucune collection Terrascope trouvée dans {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="176"/>
+        <source>The start date {} is after the end date {}</source>
+        <translation>La date de début {} est postérieure à la date de fin {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="181"/>
+        <source>The map extent cannot be expressed in longitude/latitude: zoom in or untick it</source>
+        <translation>L'emprise de la carte ne peut pas être exprimée en longitude/latitude : zoomez ou décochez l'option</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="203"/>
+        <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES; empty for all tiles</source>
+        <translation>Tuiles MGRS séparées par des virgules, p. ex. 31UFS, 31UES ; vide pour toutes les tuiles</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="223"/>
+        <source>Choose an archive folder first (“+” adds one).</source>
+        <translation>Choisissez d'abord un dossier d'archive (« + » en ajoute un).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="185"/>
+        <source> (cancelled)</source>
+        <translation> (annulée)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="220"/>
+        <source>Search again</source>
+        <translation>Relancer la recherche</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="246"/>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="220"/>
+        <source>No product matches these filters.</source>
+        <translation>Aucun produit ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="225"/>
+        <source>{} products</source>
+        <translation>{} produits</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="225"/>
+        <source>1 product</source>
+        <translation>1 produit</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="227"/>
+        <source>, {} skipped paths — &lt;a href='skipped'&gt;details&lt;/a&gt;</source>
+        <translation>, {} chemins ignorés — &lt;a href='skipped'&gt;détails&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="231"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="130"/>
+        <source>These products have no readable footprint (no raster header or XML bounding box).</source>
+        <translation>Ces produits n'ont pas d'emprise lisible (ni en-tête raster ni emprise XML).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="168"/>
+        <source>No MGRS tile at {:.4f}, {:.4f}</source>
+        <translation>Aucune tuile MGRS en {:.4f}, {:.4f}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="177"/>
+        <source>Select one or more products first.</source>
+        <translation>Sélectionnez d'abord un ou plusieurs produits.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="179"/>
+        <source>Cannot load the selection</source>
+        <translation>Impossible de charger la sélection</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="185"/>
+        <source>Cannot load {}</source>
+        <translation>Impossible de charger {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/details.py" line="52"/>
+        <source>Copy path</source>
+        <translation>Copier le chemin</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="231"/>
+        <source>Open folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="233"/>
+        <source>Zoom to footprint</source>
+        <translation>Zoomer sur l'emprise</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/details.py" line="51"/>
+        <source>Add to map</source>
+        <translation>Ajouter à la carte</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="202"/>
+        <source>Cannot open {}</source>
+        <translation>Impossible d'ouvrir {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="171"/>
+        <source>{}: no {} band(s) in {} for the {} composite</source>
+        <translation>{} : aucune bande {} dans {} pour la composition {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="193"/>
+        <source>{}: no quicklook in {}</source>
+        <translation>{} : aucun aperçu dans {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="220"/>
+        <source>{}: no raster files in {}</source>
+        <translation>{} : aucun fichier raster dans {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="231"/>
+        <source>{}: no {} in {}</source>
+        <translation>{} : pas de {} dans {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="267"/>
+        <source>GDAL cannot read it</source>
+        <translation>GDAL ne peut pas le lire</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="268"/>
+        <source>{} is not a readable raster: {}</source>
+        <translation>{} n'est pas un raster lisible : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="302"/>
+        <source>Loading {} Terrascope layer(s)</source>
+        <translation>Chargement de {} couche(s) Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="323"/>
+        <source>Cannot load {}: {!r}</source>
+        <translation>Impossible de charger {} : {!r}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="52"/>
+        <source>Processing algorithm {} is not available: enable the Terrascope provider in Processing</source>
+        <translation>L'algorithme de traitement {} n'est pas disponible : activez le fournisseur Terrascope dans Traitement</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="577"/>
+        <source>No file manager could open {}</source>
+        <translation>Aucun gestionnaire de fichiers n'a pu ouvrir {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="145"/>
+        <source>Finest resolution of the product&apos;s data files</source>
+        <translation>Résolution la plus fine des fichiers de données du produit</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/search_task.py" line="128"/>
+        <source>Terrascope search</source>
+        <translation>Recherche Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/search_task.py" line="149"/>
+        <source>Search failed: {}</source>
+        <translation>La recherche a échoué : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>No data</source>
+        <translation>Pas de données</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Saturated or defective</source>
+        <translation>Saturé ou défectueux</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Dark area pixels / topographic shadows</source>
+        <translation>Pixels sombres / ombres topographiques</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Cloud shadows</source>
+        <translation>Ombres de nuages</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Vegetation</source>
+        <translation>Végétation</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Not vegetated</source>
+        <translation>Non végétalisé</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Water</source>
+        <translation>Eau</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Unclassified</source>
+        <translation>Non classé</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Cloud, medium probability</source>
+        <translation>Nuage, probabilité moyenne</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Cloud, high probability</source>
+        <translation>Nuage, probabilité élevée</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Thin cirrus</source>
+        <translation>Cirrus fins</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Snow or ice</source>
+        <translation>Neige ou glace</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="80"/>
+        <source>{0}: {1}</source>
+        <translation>{0} : {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="93"/>
+        <source>{0}: {1} is not a raster QGIS can open</source>
+        <translation>{0} : {1} n'est pas un raster que QGIS peut ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="95"/>
+        <source>{0}: layer {1} is not a file raster (provider {2}); save it as GeoTIFF first</source>
+        <translation>{0} : la couche {1} n'est pas un raster fichier (fournisseur {2}) ; enregistrez-la d'abord en GeoTIFF</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="119"/>
+        <source>Cancelled: {0}</source>
+        <translation>Annulé : {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="158"/>
+        <source>No archive root: give ROOT (e.g. /data/MTDA)</source>
+        <translation>Aucune racine d'archive : indiquez ROOT (p. ex. /data/MTDA)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="180"/>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="182"/>
+        <source>The archive query found no product in {0} (collection {1}, tile {2}, {3} to {4}{5})</source>
+        <translation>La requête d'archive n'a trouvé aucun produit dans {0} (collection {1}, tuile {2}, du {3} au {4}{5})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="182"/>
+        <source>any</source>
+        <translation>toutes</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="182"/>
+        <source>, at most {0}% cloud</source>
+        <translation>, au plus {0} % de nuages</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="193"/>
+        <source>The archive query found {0} product(s)</source>
+        <translation>La requête d'archive a trouvé {0} produit(s)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="233"/>
+        <source>{0} is not a file raster</source>
+        <translation>{0} n'est pas un raster fichier</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="239"/>
+        <source>Give input rasters (INPUTS) or an archive query (COLLECTION, TILE, dates)</source>
+        <translation>Indiquez des rasters en entrée (INPUTS) ou une requête d'archive (COLLECTION, TILE, dates)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="245"/>
+        <source>{0}: no scene classification found; this date is not masked</source>
+        <translation>{0} : aucune classification de scène trouvée ; cette date n'est pas masquée</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="83"/>
+        <source>Input rasters (or use the archive query)</source>
+        <translation>Rasters en entrée (ou utilisez la requête d'archive)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="101"/>
+        <source>Inputs are either a list of rasters (INPUTS) or an archive query: ROOT (default /data/MTDA), COLLECTION (e.g. NDVI_V2), TILE, START and END dates, MAX_CLOUD (%) and BAND (the file content, e.g. NDVI or TOC-B04; default: the product&apos;s own biophysical layer).</source>
+        <translation>Les entrées sont soit une liste de rasters (INPUTS), soit une requête d'archive : ROOT (par défaut /data/MTDA), COLLECTION (p. ex. NDVI_V2), TILE, les dates START et END, MAX_CLOUD (%) et BAND (le contenu du fichier, p. ex. NDVI ou TOC-B04 ; par défaut : la couche biophysique propre au produit).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="112"/>
+        <source>Archive root</source>
+        <translation>Racine de l'archive</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="115"/>
+        <source>Collection (e.g. NDVI_V2)</source>
+        <translation>Collection (p. ex. NDVI_V2)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="116"/>
+        <source>Tile (e.g. 31UFS)</source>
+        <translation>Tuile (p. ex. 31UFS)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="117"/>
+        <source>Start date</source>
+        <translation>Date de début</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="118"/>
+        <source>End date</source>
+        <translation>Date de fin</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="119"/>
+        <source>Maximum cloud cover (%)</source>
+        <translation>Couverture nuageuse maximale (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="127"/>
+        <source>Band / file content (e.g. NDVI, TOC-B04)</source>
+        <translation>Bande / contenu du fichier (p. ex. NDVI, TOC-B04)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="176"/>
+        <source>SCL classes to mask</source>
+        <translation>Classes SCL à masquer</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="184"/>
+        <source>Pixels whose scene classification is one of these classes become nodata.</source>
+        <translation>Les pixels dont la classification de scène est l'une de ces classes deviennent nodata.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="195"/>
+        <source>Mask each date with its scene classification (SCL)</source>
+        <translation>Masquer chaque date avec sa classification de scène (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="232"/>
+        <source>Scale (PV = scale · DN + offset), when the product is unknown and has no tags</source>
+        <translation>Échelle (PV = échelle · DN + décalage), quand le produit est inconnu et n'a pas d'étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="233"/>
+        <source>Offset, when the product is unknown and has no tags</source>
+        <translation>Décalage, quand le produit est inconnu et n'a pas d'étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="234"/>
+        <source>Lowest valid DN (default: from the product table)</source>
+        <translation>DN valide minimal (par défaut : d'après la table des produits)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="235"/>
+        <source>Highest valid DN (default: from the product table)</source>
+        <translation>DN valide maximal (par défaut : d'après la table des produits)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="236"/>
+        <source>Extra nodata DN value</source>
+        <translation>Valeur nodata supplémentaire (DN)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="273"/>
+        <source>Compress the output (DEFLATE with predictor, multi-threaded)</source>
+        <translation>Compresser la sortie (DEFLATE avec prédicteur, multithread)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/provider.py" line="34"/>
+        <source>Terrascope Browser {0}</source>
+        <translation>Terrascope Browser {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="54"/>
+        <source>A Processing provider with the id &apos;terrascope&apos; is already registered</source>
+        <translation>Un fournisseur de traitements avec l'identifiant 'terrascope' est déjà enregistré</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="59"/>
+        <source>Terrascope Browser</source>
+        <translation>Terrascope Browser</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="62"/>
+        <source>Browse, load and process the Terrascope archive</source>
+        <translation>Parcourir, charger et traiter l'archive Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="106"/>
+        <source>&amp;Terrascope</source>
+        <translation>&amp;Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="70"/>
+        <source>Terrascope Browser loaded</source>
+        <translation>Terrascope Browser chargé</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="171"/>
+        <source>Tiles {} at {:.4f}° E, {:.4f}° N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="67"/>
+        <source>Skipped paths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="40"/>
+        <source>&apos;{}&apos; is not a tile: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="239"/>
+        <source>≤ {} % cloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="241"/>
+        <source>map extent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="246"/>
+        <source>Search: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActionsBar</name>
+    <message>
+        <location filename="../ui/actions.ui" line="32"/>
+        <source>Add the selected products to the map, styled (the arrow offers composites)</source>
+        <translation>Ajouter les produits sélectionnés à la carte, avec leur style (la flèche propose des compositions)</translation>
+    </message>
+    <message>
+        <location filename="../ui/actions.ui" line="35"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../ui/actions.ui" line="48"/>
+        <source>Show the footprints of the results on the map, selection synchronised</source>
+        <translation>Afficher les emprises des résultats sur la carte, sélection synchronisée</translation>
+    </message>
+    <message>
+        <location filename="../ui/actions.ui" line="51"/>
+        <source>Footprints</source>
+        <translation>Emprises</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueQueryAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="39"/>
+        <source>Query the archive catalogue</source>
+        <translation>Interroger le catalogue de l'archive</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="42"/>
+        <source>terrascope,catalogue,search,archive,query,time series</source>
+        <translation>terrascope,catalogue,recherche,archive,requête,série temporelle</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="45"/>
+        <source>Finds the data files of the products matching a query, oldest first.
+
+</source>
+        <translation>Trouve les fichiers de données des produits qui répondent à une requête, du plus ancien au plus récent.
+
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="45"/>
+        <source>
+
+Outputs: FILES (the data files, to feed the temporal composite or the histogram in a model), SCL_FILES (their scene classifications), LATEST (the newest data file, e.g. for the physical values algorithm), COUNT and a table (date, tile, product, path, scl_path, cloud). An empty result is an error, so a model stops early.</source>
+        <translation>
+
+Sorties : FILES (les fichiers de données, pour alimenter le composite temporel ou l'histogramme dans un modèle), SCL_FILES (leurs classifications de scène), LATEST (le fichier de données le plus récent, p. ex. pour l'algorithme des valeurs physiques), COUNT et une table (date, tile, product, path, scl_path, cloud). Un résultat vide est une erreur, de sorte qu'un modèle s'arrête tôt.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="58"/>
+        <source>Products found</source>
+        <translation>Produits trouvés</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="67"/>
+        <source>Data files</source>
+        <translation>Fichiers de données</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="68"/>
+        <source>Scene classification files</source>
+        <translation>Fichiers de classification de scène</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="71"/>
+        <source>Newest data file</source>
+        <translation>Fichier de données le plus récent</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="72"/>
+        <source>Number of products</source>
+        <translation>Nombre de produits</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <location filename="../ui/details.ui" line="31"/>
+        <source>Quicklook</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="72"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="136"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="141"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="111"/>
+        <source>Metadata</source>
+        <translation>Métadonnées</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="150"/>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="171"/>
+        <source>Double-click a file to load it</source>
+        <translation>Double-cliquez sur un fichier pour le charger</translation>
+    </message>
+</context>
+<context>
+    <name>HistogramAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="54"/>
+        <source>Histogram of physical values</source>
+        <translation>Histogramme des valeurs physiques</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="57"/>
+        <source>terrascope,histogram,statistics,distribution,ndvi</source>
+        <translation>terrascope,histogramme,statistiques,distribution,ndvi</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="60"/>
+        <source>Histogram of the valid physical values of many rasters (tiles and dates), summed: nodata, out-of-range DN and, when masking is ticked, pixels of the chosen SCL classes are left out.
+
+</source>
+        <translation>Histogramme des valeurs physiques valides de nombreux rasters (tuiles et dates), cumulé : les nodata, les DN hors plage et, si le masquage est coché, les pixels des classes SCL choisies sont exclus.
+
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="60"/>
+        <source>
+
+Bins are uniform between RANGE_MIN and RANGE_MAX (default: the physical range of the product, e.g. -0.08 to 0.92 for NDVI); the last bin includes its upper edge; values outside the range are reported, not counted.
+
+Outputs: a table without geometry (bin_min, bin_max, count), usable in models, and an HTML page with the chart.</source>
+        <translation>
+
+Les classes sont uniformes entre RANGE_MIN et RANGE_MAX (par défaut : la plage physique du produit, p. ex. -0.08 à 0.92 pour le NDVI) ; la dernière classe inclut sa borne supérieure ; les valeurs hors plage sont signalées, pas comptées.
+
+Sorties : une table sans géométrie (bin_min, bin_max, count), utilisable dans les modèles, et une page HTML avec le graphique.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="79"/>
+        <source>Number of bins</source>
+        <translation>Nombre de classes</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="89"/>
+        <source>Range minimum (default: physical range)</source>
+        <translation>Minimum de la plage (par défaut : plage physique)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="89"/>
+        <source>Range maximum (default: physical range)</source>
+        <translation>Maximum de la plage (par défaut : plage physique)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="99"/>
+        <source>Histogram table</source>
+        <translation>Table de l'histogramme</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="104"/>
+        <source>Histogram chart</source>
+        <translation>Graphique de l'histogramme</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="104"/>
+        <source>HTML files (*.html)</source>
+        <translation>Fichiers HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="109"/>
+        <source>Number of pixels counted</source>
+        <translation>Nombre de pixels comptés</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="119"/>
+        <source>Give both RANGE_MIN and RANGE_MAX, or neither</source>
+        <translation>Indiquez RANGE_MIN et RANGE_MAX, ou aucun des deux</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="144"/>
+        <source>{0} valid values fell outside the range</source>
+        <translation>{0} valeurs valides sont hors de la plage</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="146"/>
+        <source>{0} pixels counted in {1} file(s)</source>
+        <translation>{0} pixels comptés dans {1} fichier(s)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="152"/>
+        <source>Histogram: {0}</source>
+        <translation>Histogramme : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PhysicalValuesAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="50"/>
+        <source>Convert to physical values</source>
+        <translation>Convertir en valeurs physiques</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="53"/>
+        <source>terrascope,scale,offset,dn,physical,ndvi,fapar,lai,scl,cloud,mask</source>
+        <translation>terrascope,échelle,décalage,dn,physique,ndvi,fapar,lai,scl,nuage,masque</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="56"/>
+        <source>Converts the digital numbers (DN) of a Terrascope raster to physical values: PV = scale · DN + offset.
+
+Scaling: GDAL scale/offset tags of the file win when present; otherwise the Terrascope table is used, found from the file name (NDVI, FAPAR, FCOVER, LAI, TOC reflectance...); for other rasters, or products whose scaling is not published (CCC, CWC), give SCALE and OFFSET. The log says which was used.
+
+Nodata DN, DN outside the valid range (e.g. 251–254 for NDVI) and, when masking is ticked, pixels whose scene classification (SCL) is one of the chosen classes become nodata. The SCL is found in the product folder of an archive file, or given as SCL; a 20 m SCL is applied to 10 m data by nearest neighbour on the same grid.
+
+Output format: Float32 physical values (nodata -9999), or the original DN with GDAL scale/offset tags (lossless, a quarter of the size; QGIS shows physical values).
+
+From qgis_process: MASK_CLASSES=3,8,9 gives the class values; OUTPUT_FORMAT=0 (Float32) or 1 (DN).</source>
+        <translation>Convertit les valeurs numériques (DN) d'un raster Terrascope en valeurs physiques : PV = échelle · DN + décalage.
+
+Mise à l'échelle : les étiquettes GDAL scale/offset du fichier priment lorsqu'elles sont présentes ; sinon, la table Terrascope est utilisée, trouvée d'après le nom du fichier (NDVI, FAPAR, FCOVER, LAI, réflectance TOC...) ; pour les autres rasters, ou les produits dont la mise à l'échelle n'est pas publiée (CCC, CWC), indiquez SCALE et OFFSET. Le journal indique ce qui a été utilisé.
+
+Les DN nodata, les DN hors de la plage valide (p. ex. 251–254 pour le NDVI) et, si le masquage est coché, les pixels dont la classification de scène (SCL) est l'une des classes choisies deviennent nodata. La SCL est trouvée dans le dossier produit d'un fichier de l'archive, ou donnée par SCL ; une SCL à 20 m est appliquée aux données à 10 m par plus proche voisin sur la même grille.
+
+Format de sortie : valeurs physiques en Float32 (nodata -9999), ou les DN d'origine avec les étiquettes GDAL scale/offset (sans perte, quatre fois plus petit ; QGIS affiche les valeurs physiques).
+
+Depuis qgis_process : MASK_CLASSES=3,8,9 donne les valeurs des classes ; OUTPUT_FORMAT=0 (Float32) ou 1 (DN).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="74"/>
+        <source>Input raster</source>
+        <translation>Raster en entrée</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="75"/>
+        <source>Mask with the scene classification (SCL)</source>
+        <translation>Masquer avec la classification de scène (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="80"/>
+        <source>Scene classification (default: the one of the product)</source>
+        <translation>Classification de scène (par défaut : celle du produit)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="86"/>
+        <source>Output format</source>
+        <translation>Format de sortie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="86"/>
+        <source>Float32 physical values</source>
+        <translation>Valeurs physiques en Float32</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="86"/>
+        <source>Original DN with scale/offset tags (lossless, smaller)</source>
+        <translation>DN d'origine avec étiquettes scale/offset (sans perte, plus petit)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="99"/>
+        <source>Physical values</source>
+        <translation>Valeurs physiques</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="109"/>
+        <source>Masking SCL classes {0} from {1}</source>
+        <translation>Masquage des classes SCL {0} d'après {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="109"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="128"/>
+        <source>Every pixel of the output is nodata (all masked or invalid)</source>
+        <translation>Tous les pixels de la sortie sont nodata (tous masqués ou invalides)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="130"/>
+        <source>{0} valid pixels written</source>
+        <translation>{0} pixels valides écrits</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="143"/>
+        <source>No scene classification (SCL) found next to {0}: give SCL, or untick the masking</source>
+        <translation>Aucune classification de scène (SCL) trouvée à côté de {0} : indiquez SCL, ou décochez le masquage</translation>
+    </message>
+</context>
+<context>
+    <name>SclMaskAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="33"/>
+        <source>Mask by scene classification (SCL)</source>
+        <translation>Masquer selon la classification de scène (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="36"/>
+        <source>terrascope,scl,cloud,mask,scene classification,sentinel-2</source>
+        <translation>terrascope,scl,nuage,masque,classification de scène,sentinel-2</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="39"/>
+        <source>Sets to nodata the pixels of any raster (every band) whose Sentinel-2 scene classification (SCL) is one of the chosen classes: for your own derived layers.
+
+The raster keeps its data type, scale/offset tags and nodata value; a raster without a nodata value needs NODATA (floating-point rasters default to -9999). The SCL must be on the same grid: same origin and a pixel size that is an integer multiple (a 20 m SCL is applied to 10 m data by nearest neighbour). Other grids give an error: warp first.
+
+From qgis_process: MASK_CLASSES=3,8,9 gives the class values.</source>
+        <translation>Met à nodata les pixels de n'importe quel raster (toutes les bandes) dont la classification de scène Sentinel-2 (SCL) est l'une des classes choisies : pour vos propres couches dérivées.
+
+Le raster conserve son type de données, ses étiquettes scale/offset et sa valeur nodata ; un raster sans valeur nodata nécessite NODATA (les rasters à virgule flottante prennent -9999 par défaut). La SCL doit être sur la même grille : même origine et une taille de pixel multiple entier (une SCL à 20 m est appliquée aux données à 10 m par plus proche voisin). Les autres grilles donnent une erreur : reprojetez d'abord.
+
+Depuis qgis_process : MASK_CLASSES=3,8,9 donne les valeurs des classes.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="50"/>
+        <source>Input raster</source>
+        <translation>Raster en entrée</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="51"/>
+        <source>Scene classification (SCL)</source>
+        <translation>Classification de scène (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="53"/>
+        <source>Nodata value when the input has none</source>
+        <translation>Valeur nodata si l'entrée n'en a pas</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="62"/>
+        <source>Masked raster</source>
+        <translation>Raster masqué</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="80"/>
+        <source>{0} pixels masked (nodata {1:g}), SCL upsampled ×{2}</source>
+        <translation>{0} pixels masqués (nodata {1:g}), SCL suréchantillonnée ×{2}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchForm</name>
+    <message>
+        <location filename="../ui/search_form.ui" line="353"/>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="48"/>
+        <source>Archive</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="75"/>
+        <source>Folder to search: the Terrascope archive, your Public/Private folders or any folder you added</source>
+        <translation>Dossier à rechercher : l'archive Terrascope, vos dossiers Public/Private ou tout dossier que vous avez ajouté</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="82"/>
+        <source>Add a folder to search…</source>
+        <translation>Ajouter un dossier à rechercher…</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="85"/>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="95"/>
+        <source>Remove this folder from the list</source>
+        <translation>Retirer ce dossier de la liste</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="98"/>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="110"/>
+        <source>Collections</source>
+        <translation>Collections</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="137"/>
+        <source>Tick the collections to search; none ticked searches them all</source>
+        <translation>Cochez les collections à rechercher ; si aucune n'est cochée, toutes sont recherchées</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="144"/>
+        <source>List the collections of the archive again</source>
+        <translation>Lister à nouveau les collections de l'archive</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="147"/>
+        <source>↻</source>
+        <translation>↻</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="159"/>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="180"/>
+        <source>First acquisition date (inclusive); clear it for no lower bound</source>
+        <translation>Première date d'acquisition (incluse) ; videz-la pour ne pas fixer de borne inférieure</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="212"/>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="193"/>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="206"/>
+        <source>Last acquisition date (inclusive); clear it for no upper bound</source>
+        <translation>Dernière date d'acquisition (incluse) ; videz-la pour ne pas fixer de borne supérieure</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="221"/>
+        <source>Tiles</source>
+        <translation>Tuiles</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="236"/>
+        <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES (PROBA-V: X17Y03); empty for all tiles</source>
+        <translation>Tuiles MGRS séparées par des virgules, p. ex. 31UFS, 31UES (PROBA-V : X17Y03) ; vide pour toutes les tuiles</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="239"/>
+        <source>all tiles, or e.g. 31UFS, 31UES</source>
+        <translation>toutes les tuiles, ou p. ex. 31UFS, 31UES</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="249"/>
+        <source>Pick tiles by clicking the map (Shift+click adds to the list)</source>
+        <translation>Choisir des tuiles en cliquant sur la carte (Maj+clic ajoute à la liste)</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="252"/>
+        <source>Pick</source>
+        <translation>Choisir</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="267"/>
+        <source>Max. cloud</source>
+        <translation>Nuages max.</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="282"/>
+        <source>Highest cloud cover (from the product metadata); &quot;any&quot; does not filter</source>
+        <translation>Couverture nuageuse maximale (d'après les métadonnées du produit) ; « toutes » ne filtre pas</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="285"/>
+        <source>any</source>
+        <translation>toutes</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="288"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="304"/>
+        <source>Show only the newest processing version when several exist (e.g. V210 over V200)</source>
+        <translation>N'afficher que la version de traitement la plus récente s'il y en a plusieurs (p. ex. V210 plutôt que V200)</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="307"/>
+        <source>Newest version only</source>
+        <translation>Version la plus récente seulement</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="332"/>
+        <source>Only products whose footprint intersects the current map extent</source>
+        <translation>Seulement les produits dont l'emprise recoupe l'emprise actuelle de la carte</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="335"/>
+        <source>Intersects the map extent</source>
+        <translation>Recoupe l'emprise de la carte</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="350"/>
+        <source>Search the archive with these filters</source>
+        <translation>Rechercher dans l'archive avec ces filtres</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="366"/>
+        <source>Stop the running search</source>
+        <translation>Arrêter la recherche en cours</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="369"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>SkippedPanel</name>
+    <message>
+        <location filename="../ui/skipped.ui" line="30"/>
+        <source>Paths the catalogue skipped during the search, and why</source>
+        <translation>Chemins que le catalogue a ignorés pendant la recherche, et pourquoi</translation>
+    </message>
+    <message>
+        <location filename="../ui/skipped.ui" line="34"/>
+        <source>Skipped because</source>
+        <translation>Ignoré parce que</translation>
+    </message>
+    <message>
+        <location filename="../ui/skipped.ui" line="39"/>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+</context>
+<context>
+    <name>TemporalCompositeAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="58"/>
+        <source>Temporal composite (mean, median, min, max, std, count)</source>
+        <translation>Composite temporel (moyenne, médiane, min, max, écart-type, nombre)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="61"/>
+        <source>terrascope,composite,time series,mean,median,temporal,statistics</source>
+        <translation>terrascope,composite,série temporelle,moyenne,médiane,temporel,statistiques</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="64"/>
+        <source>Per-pixel mean, median, minimum, maximum, standard deviation (population) and count of the valid physical values of a time series on one grid (one tile).
+
+</source>
+        <translation>Moyenne, médiane, minimum, maximum, écart-type (de la population) et nombre des valeurs physiques valides d'une série temporelle sur une grille (une tuile), pixel par pixel.
+
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="64"/>
+        <source>
+
+Each date is converted to physical values (nodata and out-of-range DN dropped) and, when masking is ticked, masked with its own scene classification from its product folder. Memory stays bounded whatever the number of dates: the rasters are processed window by window (the median too).
+
+Outputs: one single-band GeoTIFF per statistic (Float32, nodata -9999; count is UInt16, 0 = no valid date). Mean and median are written by default; set or skip the others. Pixels without any valid date are nodata.</source>
+        <translation>
+
+Chaque date est convertie en valeurs physiques (nodata et DN hors plage écartés) et, si le masquage est coché, masquée avec sa propre classification de scène, prise dans son dossier produit. La mémoire reste bornée quel que soit le nombre de dates : les rasters sont traités fenêtre par fenêtre (la médiane aussi).
+
+Sorties : un GeoTIFF à une bande par statistique (Float32, nodata -9999 ; le nombre est en UInt16, 0 = aucune date valide). La moyenne et la médiane sont écrites par défaut ; définissez ou ignorez les autres. Les pixels sans aucune date valide sont nodata.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="108"/>
+        <source>Choose at least one statistic to write (an output)</source>
+        <translation>Choisissez au moins une statistique à écrire (une sortie)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="110"/>
+        <source>Compositing {0} date(s): {1}</source>
+        <translation>Composition de {0} date(s) : {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="120"/>
+        <source>Windows of {0}×{0} pixels</source>
+        <translation>Fenêtres de {0}×{0} pixels</translation>
+    </message>
+</context>
+<context>
+    <name>TerrascopeBrowser</name>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>Add styled layers</source>
+        <translation>Ajouter les couches avec style</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>True colour (B04/B03/B02)</source>
+        <translation>Couleurs naturelles (B04/B03/B02)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>False colour (B08/B04/B03)</source>
+        <translation>Fausses couleurs (B08/B04/B03)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>Scene classification</source>
+        <translation>Classification de scène</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>Quicklook</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Physical values…</source>
+        <translation>Valeurs physiques…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Mask with scene classification…</source>
+        <translation>Masquer avec la classification de scène…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Temporal composite…</source>
+        <translation>Composite temporel…</translation>
+    </message>
+</context>
+<context>
+    <name>TerrascopeDockBase</name>
+    <message>
+        <location filename="../ui/dock.ui" line="12"/>
+        <source>Terrascope Browser</source>
+        <translation>Terrascope Browser</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="363"/>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="61"/>
+        <source>Archive</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="88"/>
+        <source>Folder to search: the Terrascope archive, your Public/Private folders or any folder you added</source>
+        <translation>Dossier à rechercher : l'archive Terrascope, vos dossiers Public/Private ou tout dossier que vous avez ajouté</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="95"/>
+        <source>Add a folder to search…</source>
+        <translation>Ajouter un dossier à rechercher…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="98"/>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="108"/>
+        <source>Remove this folder from the list</source>
+        <translation>Retirer ce dossier de la liste</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="111"/>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="123"/>
+        <source>Collections</source>
+        <translation>Collections</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="150"/>
+        <source>Tick the collections to search; none ticked searches them all</source>
+        <translation>Cochez les collections à rechercher ; si aucune n'est cochée, toutes sont recherchées</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="157"/>
+        <source>List the collections of the archive again</source>
+        <translation>Lister à nouveau les collections de l'archive</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="160"/>
+        <source>↻</source>
+        <translation>↻</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="172"/>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="193"/>
+        <source>First acquisition date (inclusive); clear it for no lower bound</source>
+        <translation>Première date d'acquisition (incluse) ; videz-la pour ne pas fixer de borne inférieure</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="225"/>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="206"/>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="219"/>
+        <source>Last acquisition date (inclusive); clear it for no upper bound</source>
+        <translation>Dernière date d'acquisition (incluse) ; videz-la pour ne pas fixer de borne supérieure</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="234"/>
+        <source>Tiles</source>
+        <translation>Tuiles</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="249"/>
+        <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES (PROBA-V: X17Y03); empty for all tiles</source>
+        <translation>Tuiles MGRS séparées par des virgules, p. ex. 31UFS, 31UES (PROBA-V : X17Y03) ; vide pour toutes les tuiles</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="252"/>
+        <source>all tiles, or e.g. 31UFS, 31UES</source>
+        <translation>toutes les tuiles, ou p. ex. 31UFS, 31UES</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="262"/>
+        <source>Pick tiles by clicking the map (Shift+click adds to the list)</source>
+        <translation>Choisir des tuiles en cliquant sur la carte (Maj+clic ajoute à la liste)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="265"/>
+        <source>Pick</source>
+        <translation>Choisir</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="280"/>
+        <source>Max. cloud</source>
+        <translation>Nuages max.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="295"/>
+        <source>Highest cloud cover (from the product metadata); &quot;any&quot; does not filter</source>
+        <translation>Couverture nuageuse maximale (d'après les métadonnées du produit) ; « toutes » ne filtre pas</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="298"/>
+        <source>any</source>
+        <translation>toutes</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="301"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="317"/>
+        <source>Show only the newest processing version when several exist (e.g. V210 over V200)</source>
+        <translation>N'afficher que la version de traitement la plus récente s'il y en a plusieurs (p. ex. V210 plutôt que V200)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="320"/>
+        <source>Newest version only</source>
+        <translation>Version la plus récente seulement</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="345"/>
+        <source>Only products whose footprint intersects the current map extent</source>
+        <translation>Seulement les produits dont l'emprise recoupe l'emprise actuelle de la carte</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="348"/>
+        <source>Intersects the map extent</source>
+        <translation>Recoupe l'emprise de la carte</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="360"/>
+        <source>Search the archive with these filters</source>
+        <translation>Rechercher dans l'archive avec ces filtres</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="376"/>
+        <source>Stop the running search</source>
+        <translation>Arrêter la recherche en cours</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="379"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="443"/>
+        <source>Add the selected products to the map, styled (the arrow offers composites)</source>
+        <translation>Ajouter les produits sélectionnés à la carte, avec leur style (la flèche propose des compositions)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="446"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="459"/>
+        <source>Show the footprints of the results on the map, selection synchronised</source>
+        <translation>Afficher les emprises des résultats sur la carte, sélection synchronisée</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="462"/>
+        <source>Footprints</source>
+        <translation>Emprises</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="558"/>
+        <source>Paths the catalogue skipped during the search, and why</source>
+        <translation>Chemins que le catalogue a ignorés pendant la recherche, et pourquoi</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="562"/>
+        <source>Skipped because</source>
+        <translation>Ignoré parce que</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="567"/>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="583"/>
+        <source>Quicklook</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="624"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="688"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="693"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="663"/>
+        <source>Metadata</source>
+        <translation>Métadonnées</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="702"/>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="723"/>
+        <source>Double-click a file to load it</source>
+        <translation>Double-cliquez sur un fichier pour le charger</translation>
+    </message>
+</context>
+<context>
+    <name>TerrascopeSettings</name>
+    <message>
+        <location filename="../plugin/settings.py" line="54"/>
+        <source>Folder of the demo archive, if any</source>
+        <translation>Dossier de l'archive de démonstration, le cas échéant</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="57"/>
+        <source>Archive folders the user added</source>
+        <translation>Dossiers d'archive ajoutés par l'utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="60"/>
+        <source>The archive folder searched last</source>
+        <translation>Le dernier dossier d'archive recherché</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="63"/>
+        <source>File of the folder listing cache (empty: the default location)</source>
+        <translation>Fichier du cache des listes de dossiers (vide : l'emplacement par défaut)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="69"/>
+        <source>Scene classification classes masked by default (empty: Terrascope&apos;s own)</source>
+        <translation>Classes de la classification de scène masquées par défaut (vide : celles de Terrascope)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="77"/>
+        <source>Search: first date (ISO)</source>
+        <translation>Recherche : première date (ISO)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="80"/>
+        <source>Search: last date (ISO)</source>
+        <translation>Recherche : dernière date (ISO)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="83"/>
+        <source>Search: tiles</source>
+        <translation>Recherche : tuiles</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="84"/>
+        <source>Search: maximum cloud cover (-1: any)</source>
+        <translation>Recherche : couverture nuageuse maximale (-1 : toutes)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="90"/>
+        <source>Search: within the map extent</source>
+        <translation>Recherche : dans l'emprise de la carte</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="93"/>
+        <source>Search: newest version only</source>
+        <translation>Recherche : version la plus récente seulement</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="96"/>
+        <source>Search: ticked collections</source>
+        <translation>Recherche : collections cochées</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="99"/>
+        <source>Dock: results/details split</source>
+        <translation>Panneau : partage résultats/détails</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="105"/>
+        <source>Dock: search form collapsed</source>
+        <translation>Panneau : formulaire de recherche replié</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="111"/>
+        <source>Dock: footprints shown on the map</source>
+        <translation>Panneau : emprises affichées sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="117"/>
+        <source>Dock: first width given</source>
+        <translation>Panneau : première largeur donnée</translation>
+    </message>
+</context>
+</TS>

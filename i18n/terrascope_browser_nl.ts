@@ -1,0 +1,1634 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl" sourcelanguage="en">
+<context>
+    <name>@default</name>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="52"/>
+        <source>Demo archive ({})</source>
+        <translation>Demo-archief ({})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="80"/>
+        <source>Cannot read {}: {}</source>
+        <translation>Kan {} niet lezen: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="64"/>
+        <source>Terrascope</source>
+        <translation>Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="117"/>
+        <source>Terrascope archive roots: the mounted archive, your folders, the demo archive</source>
+        <translation>Hoofdmappen van het Terrascope-archief: het aangekoppelde archief, uw mappen, het demo-archief</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="123"/>
+        <source>No Terrascope archive found: add a folder in the Terrascope dock</source>
+        <translation>Geen Terrascope-archief gevonden: voeg een map toe in het Terrascope-paneel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="141"/>
+        <source>{} does not exist or is not mounted</source>
+        <translation>{} bestaat niet of is niet aangekoppeld</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="207"/>
+        <source>Acquired {} UTC</source>
+        <translation>Opgenomen op {} UTC</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="209"/>
+        <source>Tile {}</source>
+        <translation>Tegel {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="211"/>
+        <source>Pass {} · track {}</source>
+        <translation>Baan {} · spoor {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="213"/>
+        <source>Version {}</source>
+        <translation>Versie {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/browser.py" line="215"/>
+        <source>Cloud cover {:.1f} %</source>
+        <translation>Bewolking {:.1f} %</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="76"/>
+        <source>Cannot read the quicklook {}: {}</source>
+        <translation>Kan de quicklook {} niet lezen: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="71"/>
+        <source>The quicklook {} has no raster band</source>
+        <translation>De quicklook {} heeft geen rasterband</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="113"/>
+        <source>Terrascope quicklook</source>
+        <translation>Terrascope-quicklook</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="126"/>
+        <source>Cannot read the quicklook {}: {!r}</source>
+        <translation>Kan de quicklook {} niet lezen: {!r}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="177"/>
+        <source>Metadata ({})</source>
+        <translation>Metadata ({})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="179"/>
+        <source>Quicklook</source>
+        <translation>Quicklook</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="232"/>
+        <source>Select a product to see its quicklook</source>
+        <translation>Selecteer een product om de quicklook te zien</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="269"/>
+        <source>metadata</source>
+        <translation>metadata</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="267"/>
+        <source>no XML file in this product</source>
+        <translation>geen XML-bestand in dit product</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="269"/>
+        <source>reading…</source>
+        <translation>bezig met lezen…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="270"/>
+        <source>Terrascope metadata</source>
+        <translation>Terrascope-metadata</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="284"/>
+        <source>error</source>
+        <translation>fout</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="285"/>
+        <source>Cannot read the metadata {}: {}</source>
+        <translation>Kan de metadata {} niet lezen: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="292"/>
+        <source>No quicklook in this product</source>
+        <translation>Geen quicklook in dit product</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="294"/>
+        <source>Loading quicklook…</source>
+        <translation>Quicklook laden…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="306"/>
+        <source>Quicklook unreadable</source>
+        <translation>Quicklook onleesbaar</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/details.py" line="308"/>
+        <source>Cannot read the quicklook {}</source>
+        <translation>Kan de quicklook {} niet lezen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="35"/>
+        <source>&apos;{}&apos; is not a tile: use MGRS (31UFS) or PROBA-V (X17Y03) tiles, comma-separated</source>
+        <translation>'{}' is geen tegel: gebruik MGRS-tegels (31UFS) of PROBA-V-tegels (X17Y03), gescheiden door komma's</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="39"/>
+        <source>&apos;{}&apos; is not a tile: UTM zones go from 1 to 60</source>
+        <translation>'{}' is geen tegel: UTM-zones lopen van 1 tot 60</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="35"/>
+        <source>Terrascope archive</source>
+        <translation>Terrascope-archief</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="37"/>
+        <source>My public folder</source>
+        <translation>Mijn publieke map</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="39"/>
+        <source>My private folder</source>
+        <translation>Mijn privémap</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="62"/>
+        <source>Demo archive</source>
+        <translation>Demo-archief</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="73"/>
+        <source>no limit</source>
+        <translation>geen grens</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="232"/>
+        <source>all collections</source>
+        <translation>alle collecties</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="93"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="168"/>
+        <source>Terrascope: finding archives</source>
+        <translation>Terrascope: archieven zoeken</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="176"/>
+        <source>Cannot look for the standard archive folders: {}</source>
+        <translation>Kan niet zoeken naar de standaardarchiefmappen: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="189"/>
+        <source>No Terrascope archive found on this machine: add a folder with “+”.</source>
+        <translation>Geen Terrascope-archief gevonden op deze machine: voeg een map toe met “+”.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/roots.py" line="155"/>
+        <source>Add a folder to search</source>
+        <translation>Een map toevoegen om te doorzoeken</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="107"/>
+        <source>Listing the collections of {}…</source>
+        <translation>De collecties van {} oplijsten…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="108"/>
+        <source>Terrascope: listing {}</source>
+        <translation>Terrascope: {} oplijsten</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="118"/>
+        <source>Tick the collections to search; none ticked searches them all</source>
+        <translation>Vink de te doorzoeken collecties aan; niets aangevinkt doorzoekt ze allemaal</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="120"/>
+        <source>Cannot read the archive {}: {}</source>
+        <translation>Kan het archief {} niet lezen: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="130"/>
+        <source>No Terrascope collection found in {}</source>
+        <translation>Geen Terrascope-collectie gevonden in {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="176"/>
+        <source>The start date {} is after the end date {}</source>
+        <translation>De begindatum {} ligt na de einddatum {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="181"/>
+        <source>The map extent cannot be expressed in longitude/latitude: zoom in or untick it</source>
+        <translation>Het kaartbereik kan niet in lengte-/breedtegraad worden uitgedrukt: zoom in of vink het uit</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="203"/>
+        <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES; empty for all tiles</source>
+        <translation>MGRS-tegels gescheiden door komma's, bv. 31UFS, 31UES; leeg voor alle tegels</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="223"/>
+        <source>Choose an archive folder first (“+” adds one).</source>
+        <translation>Kies eerst een archiefmap (“+” voegt er een toe).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="185"/>
+        <source> (cancelled)</source>
+        <translation> (geannuleerd)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="220"/>
+        <source>Search again</source>
+        <translation>Opnieuw zoeken</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="246"/>
+        <source>Search</source>
+        <translation>Zoeken</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="220"/>
+        <source>No product matches these filters.</source>
+        <translation>Geen enkel product voldoet aan deze filters.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="225"/>
+        <source>{} products</source>
+        <translation>{} producten</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="225"/>
+        <source>1 product</source>
+        <translation>1 product</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="227"/>
+        <source>, {} skipped paths — &lt;a href='skipped'&gt;details&lt;/a&gt;</source>
+        <translation>, {} overgeslagen paden — &lt;a href='skipped'&gt;details&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="231"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="130"/>
+        <source>These products have no readable footprint (no raster header or XML bounding box).</source>
+        <translation>Deze producten hebben geen leesbare voetafdruk (geen rasterheader of XML-begrenzing).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="168"/>
+        <source>No MGRS tile at {:.4f}, {:.4f}</source>
+        <translation>Geen MGRS-tegel op {:.4f}, {:.4f}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="177"/>
+        <source>Select one or more products first.</source>
+        <translation>Selecteer eerst een of meer producten.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="179"/>
+        <source>Cannot load the selection</source>
+        <translation>Kan de selectie niet laden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="185"/>
+        <source>Cannot load {}</source>
+        <translation>Kan {} niet laden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/details.py" line="52"/>
+        <source>Copy path</source>
+        <translation>Pad kopiëren</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="231"/>
+        <source>Open folder</source>
+        <translation>Map openen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="233"/>
+        <source>Zoom to footprint</source>
+        <translation>Zoomen naar voetafdruk</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/details.py" line="51"/>
+        <source>Add to map</source>
+        <translation>Aan kaart toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="202"/>
+        <source>Cannot open {}</source>
+        <translation>Kan {} niet openen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="171"/>
+        <source>{}: no {} band(s) in {} for the {} composite</source>
+        <translation>{}: geen {}-band(en) in {} voor de composiet {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="193"/>
+        <source>{}: no quicklook in {}</source>
+        <translation>{}: geen quicklook in {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="220"/>
+        <source>{}: no raster files in {}</source>
+        <translation>{}: geen rasterbestanden in {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="231"/>
+        <source>{}: no {} in {}</source>
+        <translation>{}: geen {} in {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="267"/>
+        <source>GDAL cannot read it</source>
+        <translation>GDAL kan het niet lezen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="268"/>
+        <source>{} is not a readable raster: {}</source>
+        <translation>{} is geen leesbare raster: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="302"/>
+        <source>Loading {} Terrascope layer(s)</source>
+        <translation>{} Terrascope-laag/lagen laden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="323"/>
+        <source>Cannot load {}: {!r}</source>
+        <translation>Kan {} niet laden: {!r}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="52"/>
+        <source>Processing algorithm {} is not available: enable the Terrascope provider in Processing</source>
+        <translation>Processing-algoritme {} is niet beschikbaar: schakel de Terrascope-provider in bij Processing</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="577"/>
+        <source>No file manager could open {}</source>
+        <translation>Geen bestandsbeheerder kon {} openen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="145"/>
+        <source>Finest resolution of the product&apos;s data files</source>
+        <translation>Fijnste resolutie van de databestanden van het product</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/search_task.py" line="128"/>
+        <source>Terrascope search</source>
+        <translation>Terrascope-zoekopdracht</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/search_task.py" line="149"/>
+        <source>Search failed: {}</source>
+        <translation>Zoeken mislukt: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>No data</source>
+        <translation>Geen data</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Saturated or defective</source>
+        <translation>Verzadigd of defect</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Dark area pixels / topographic shadows</source>
+        <translation>Donkere pixels / topografische schaduwen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Cloud shadows</source>
+        <translation>Wolkenschaduwen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Vegetation</source>
+        <translation>Vegetatie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Not vegetated</source>
+        <translation>Niet begroeid</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Water</source>
+        <translation>Water</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Unclassified</source>
+        <translation>Niet geclassificeerd</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Cloud, medium probability</source>
+        <translation>Wolk, gemiddelde waarschijnlijkheid</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Cloud, high probability</source>
+        <translation>Wolk, hoge waarschijnlijkheid</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Thin cirrus</source>
+        <translation>Dunne cirrus</translation>
+    </message>
+    <message>
+        <location filename="../plugin/i18n.py" line="23"/>
+        <source>Snow or ice</source>
+        <translation>Sneeuw of ijs</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="80"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="93"/>
+        <source>{0}: {1} is not a raster QGIS can open</source>
+        <translation>{0}: {1} is geen raster die QGIS kan openen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="95"/>
+        <source>{0}: layer {1} is not a file raster (provider {2}); save it as GeoTIFF first</source>
+        <translation>{0}: laag {1} is geen rasterbestand (provider {2}); sla ze eerst op als GeoTIFF</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="119"/>
+        <source>Cancelled: {0}</source>
+        <translation>Geannuleerd: {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="158"/>
+        <source>No archive root: give ROOT (e.g. /data/MTDA)</source>
+        <translation>Geen archiefmap: geef ROOT op (bv. /data/MTDA)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="180"/>
+        <source>Cancelled</source>
+        <translation>Geannuleerd</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="182"/>
+        <source>The archive query found no product in {0} (collection {1}, tile {2}, {3} to {4}{5})</source>
+        <translation>De archiefzoekopdracht vond geen product in {0} (collectie {1}, tegel {2}, {3} tot {4}{5})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="182"/>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="182"/>
+        <source>, at most {0}% cloud</source>
+        <translation>, hoogstens {0}% bewolking</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="193"/>
+        <source>The archive query found {0} product(s)</source>
+        <translation>De archiefzoekopdracht vond {0} product(en)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="233"/>
+        <source>{0} is not a file raster</source>
+        <translation>{0} is geen rasterbestand</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="239"/>
+        <source>Give input rasters (INPUTS) or an archive query (COLLECTION, TILE, dates)</source>
+        <translation>Geef invoerrasters (INPUTS) of een archiefzoekopdracht (COLLECTION, TILE, datums)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="245"/>
+        <source>{0}: no scene classification found; this date is not masked</source>
+        <translation>{0}: geen scèneclassificatie gevonden; deze datum wordt niet gemaskeerd</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="83"/>
+        <source>Input rasters (or use the archive query)</source>
+        <translation>Invoerrasters (of gebruik de archiefzoekopdracht)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="101"/>
+        <source>Inputs are either a list of rasters (INPUTS) or an archive query: ROOT (default /data/MTDA), COLLECTION (e.g. NDVI_V2), TILE, START and END dates, MAX_CLOUD (%) and BAND (the file content, e.g. NDVI or TOC-B04; default: the product&apos;s own biophysical layer).</source>
+        <translation>De invoer is ofwel een lijst rasters (INPUTS), ofwel een archiefzoekopdracht: ROOT (standaard /data/MTDA), COLLECTION (bv. NDVI_V2), TILE, de datums START en END, MAX_CLOUD (%) en BAND (de inhoud van het bestand, bv. NDVI of TOC-B04; standaard: de eigen biofysische laag van het product).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="112"/>
+        <source>Archive root</source>
+        <translation>Archiefmap</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="115"/>
+        <source>Collection (e.g. NDVI_V2)</source>
+        <translation>Collectie (bv. NDVI_V2)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="116"/>
+        <source>Tile (e.g. 31UFS)</source>
+        <translation>Tegel (bv. 31UFS)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="117"/>
+        <source>Start date</source>
+        <translation>Begindatum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="118"/>
+        <source>End date</source>
+        <translation>Einddatum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="119"/>
+        <source>Maximum cloud cover (%)</source>
+        <translation>Maximale bewolking (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="127"/>
+        <source>Band / file content (e.g. NDVI, TOC-B04)</source>
+        <translation>Band / bestandsinhoud (bv. NDVI, TOC-B04)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="176"/>
+        <source>SCL classes to mask</source>
+        <translation>Te maskeren SCL-klassen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="184"/>
+        <source>Pixels whose scene classification is one of these classes become nodata.</source>
+        <translation>Pixels waarvan de scèneclassificatie een van deze klassen is, worden nodata.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="195"/>
+        <source>Mask each date with its scene classification (SCL)</source>
+        <translation>Elke datum maskeren met zijn scèneclassificatie (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="232"/>
+        <source>Scale (PV = scale · DN + offset), when the product is unknown and has no tags</source>
+        <translation>Schaal (PV = schaal · DN + offset), als het product onbekend is en geen tags heeft</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="233"/>
+        <source>Offset, when the product is unknown and has no tags</source>
+        <translation>Offset, als het product onbekend is en geen tags heeft</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="234"/>
+        <source>Lowest valid DN (default: from the product table)</source>
+        <translation>Laagste geldige DN (standaard: uit de producttabel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="235"/>
+        <source>Highest valid DN (default: from the product table)</source>
+        <translation>Hoogste geldige DN (standaard: uit de producttabel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="236"/>
+        <source>Extra nodata DN value</source>
+        <translation>Extra nodata-waarde (DN)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/parameters.py" line="273"/>
+        <source>Compress the output (DEFLATE with predictor, multi-threaded)</source>
+        <translation>De uitvoer comprimeren (DEFLATE met predictor, multithreaded)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/provider.py" line="34"/>
+        <source>Terrascope Browser {0}</source>
+        <translation>Terrascope Browser {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="54"/>
+        <source>A Processing provider with the id &apos;terrascope&apos; is already registered</source>
+        <translation>Er is al een Processing-provider met het id 'terrascope' geregistreerd</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="59"/>
+        <source>Terrascope Browser</source>
+        <translation>Terrascope Browser</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="62"/>
+        <source>Browse, load and process the Terrascope archive</source>
+        <translation>Het Terrascope-archief doorbladeren, laden en verwerken</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="106"/>
+        <source>&amp;Terrascope</source>
+        <translation>&amp;Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/terrascope_plugin.py" line="70"/>
+        <source>Terrascope Browser loaded</source>
+        <translation>Terrascope Browser geladen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="171"/>
+        <source>Tiles {} at {:.4f}° E, {:.4f}° N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/results.py" line="67"/>
+        <source>Skipped paths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="40"/>
+        <source>&apos;{}&apos; is not a tile: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="239"/>
+        <source>≤ {} % cloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="241"/>
+        <source>map extent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/search_form.py" line="246"/>
+        <source>Search: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActionsBar</name>
+    <message>
+        <location filename="../ui/actions.ui" line="32"/>
+        <source>Add the selected products to the map, styled (the arrow offers composites)</source>
+        <translation>De geselecteerde producten met stijl aan de kaart toevoegen (het pijltje biedt composieten)</translation>
+    </message>
+    <message>
+        <location filename="../ui/actions.ui" line="35"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/actions.ui" line="48"/>
+        <source>Show the footprints of the results on the map, selection synchronised</source>
+        <translation>De voetafdrukken van de resultaten op de kaart tonen, met gesynchroniseerde selectie</translation>
+    </message>
+    <message>
+        <location filename="../ui/actions.ui" line="51"/>
+        <source>Footprints</source>
+        <translation>Voetafdrukken</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueQueryAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="39"/>
+        <source>Query the archive catalogue</source>
+        <translation>De archiefcatalogus bevragen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="42"/>
+        <source>terrascope,catalogue,search,archive,query,time series</source>
+        <translation>terrascope,catalogus,zoeken,archief,zoekopdracht,tijdreeks</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="45"/>
+        <source>Finds the data files of the products matching a query, oldest first.
+
+</source>
+        <translation>Zoekt de databestanden van de producten die aan een zoekopdracht voldoen, oudste eerst.
+
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="45"/>
+        <source>
+
+Outputs: FILES (the data files, to feed the temporal composite or the histogram in a model), SCL_FILES (their scene classifications), LATEST (the newest data file, e.g. for the physical values algorithm), COUNT and a table (date, tile, product, path, scl_path, cloud). An empty result is an error, so a model stops early.</source>
+        <translation>
+
+Uitvoer: FILES (de databestanden, als invoer voor de temporele composiet of het histogram in een model), SCL_FILES (hun scèneclassificaties), LATEST (het nieuwste databestand, bv. voor het algoritme voor fysische waarden), COUNT en een tabel (date, tile, product, path, scl_path, cloud). Een leeg resultaat is een fout, zodat een model vroeg stopt.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="58"/>
+        <source>Products found</source>
+        <translation>Gevonden producten</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="67"/>
+        <source>Data files</source>
+        <translation>Databestanden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="68"/>
+        <source>Scene classification files</source>
+        <translation>Scèneclassificatiebestanden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="71"/>
+        <source>Newest data file</source>
+        <translation>Nieuwste databestand</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/catalogue_query.py" line="72"/>
+        <source>Number of products</source>
+        <translation>Aantal producten</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <location filename="../ui/details.ui" line="31"/>
+        <source>Quicklook</source>
+        <translation>Quicklook</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="72"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="136"/>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="141"/>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="111"/>
+        <source>Metadata</source>
+        <translation>Metadata</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="150"/>
+        <source>Files</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/details.ui" line="171"/>
+        <source>Double-click a file to load it</source>
+        <translation>Dubbelklik op een bestand om het te laden</translation>
+    </message>
+</context>
+<context>
+    <name>HistogramAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="54"/>
+        <source>Histogram of physical values</source>
+        <translation>Histogram van fysische waarden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="57"/>
+        <source>terrascope,histogram,statistics,distribution,ndvi</source>
+        <translation>terrascope,histogram,statistiek,verdeling,ndvi</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="60"/>
+        <source>Histogram of the valid physical values of many rasters (tiles and dates), summed: nodata, out-of-range DN and, when masking is ticked, pixels of the chosen SCL classes are left out.
+
+</source>
+        <translation>Histogram van de geldige fysische waarden van vele rasters (tegels en datums), opgeteld: nodata, DN buiten het bereik en, als maskeren aangevinkt is, pixels van de gekozen SCL-klassen worden weggelaten.
+
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="60"/>
+        <source>
+
+Bins are uniform between RANGE_MIN and RANGE_MAX (default: the physical range of the product, e.g. -0.08 to 0.92 for NDVI); the last bin includes its upper edge; values outside the range are reported, not counted.
+
+Outputs: a table without geometry (bin_min, bin_max, count), usable in models, and an HTML page with the chart.</source>
+        <translation>
+
+De klassen zijn gelijk verdeeld tussen RANGE_MIN en RANGE_MAX (standaard: het fysische bereik van het product, bv. -0.08 tot 0.92 voor NDVI); de laatste klasse bevat haar bovengrens; waarden buiten het bereik worden gemeld, niet geteld.
+
+Uitvoer: een tabel zonder geometrie (bin_min, bin_max, count), bruikbaar in modellen, en een HTML-pagina met de grafiek.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="79"/>
+        <source>Number of bins</source>
+        <translation>Aantal klassen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="89"/>
+        <source>Range minimum (default: physical range)</source>
+        <translation>Minimum van het bereik (standaard: fysisch bereik)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="89"/>
+        <source>Range maximum (default: physical range)</source>
+        <translation>Maximum van het bereik (standaard: fysisch bereik)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="99"/>
+        <source>Histogram table</source>
+        <translation>Histogramtabel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="104"/>
+        <source>Histogram chart</source>
+        <translation>Histogramgrafiek</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="104"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML-bestanden (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="109"/>
+        <source>Number of pixels counted</source>
+        <translation>Aantal getelde pixels</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="119"/>
+        <source>Give both RANGE_MIN and RANGE_MAX, or neither</source>
+        <translation>Geef zowel RANGE_MIN als RANGE_MAX op, of geen van beide</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="144"/>
+        <source>{0} valid values fell outside the range</source>
+        <translation>{0} geldige waarden vielen buiten het bereik</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="146"/>
+        <source>{0} pixels counted in {1} file(s)</source>
+        <translation>{0} pixels geteld in {1} bestand(en)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="152"/>
+        <source>Histogram: {0}</source>
+        <translation>Histogram: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PhysicalValuesAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="50"/>
+        <source>Convert to physical values</source>
+        <translation>Omzetten naar fysische waarden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="53"/>
+        <source>terrascope,scale,offset,dn,physical,ndvi,fapar,lai,scl,cloud,mask</source>
+        <translation>terrascope,schaal,offset,dn,fysisch,ndvi,fapar,lai,scl,wolk,masker</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="56"/>
+        <source>Converts the digital numbers (DN) of a Terrascope raster to physical values: PV = scale · DN + offset.
+
+Scaling: GDAL scale/offset tags of the file win when present; otherwise the Terrascope table is used, found from the file name (NDVI, FAPAR, FCOVER, LAI, TOC reflectance...); for other rasters, or products whose scaling is not published (CCC, CWC), give SCALE and OFFSET. The log says which was used.
+
+Nodata DN, DN outside the valid range (e.g. 251–254 for NDVI) and, when masking is ticked, pixels whose scene classification (SCL) is one of the chosen classes become nodata. The SCL is found in the product folder of an archive file, or given as SCL; a 20 m SCL is applied to 10 m data by nearest neighbour on the same grid.
+
+Output format: Float32 physical values (nodata -9999), or the original DN with GDAL scale/offset tags (lossless, a quarter of the size; QGIS shows physical values).
+
+From qgis_process: MASK_CLASSES=3,8,9 gives the class values; OUTPUT_FORMAT=0 (Float32) or 1 (DN).</source>
+        <translation>Zet de digitale getallen (DN) van een Terrascope-raster om naar fysische waarden: PV = schaal · DN + offset.
+
+Schaling: de GDAL-tags scale/offset van het bestand hebben voorrang als ze er zijn; anders wordt de Terrascope-tabel gebruikt, gevonden aan de hand van de bestandsnaam (NDVI, FAPAR, FCOVER, LAI, TOC-reflectantie...); geef voor andere rasters, of voor producten waarvan de schaling niet gepubliceerd is (CCC, CWC), SCALE en OFFSET op. Het logboek vermeldt wat gebruikt werd.
+
+Nodata-DN, DN buiten het geldige bereik (bv. 251–254 voor NDVI) en, als maskeren aangevinkt is, pixels waarvan de scèneclassificatie (SCL) een van de gekozen klassen is, worden nodata. De SCL wordt gevonden in de productmap van een archiefbestand, of opgegeven als SCL; een SCL van 20 m wordt op data van 10 m toegepast met naaste buur op hetzelfde grid.
+
+Uitvoerformaat: fysische waarden in Float32 (nodata -9999), of de oorspronkelijke DN met de GDAL-tags scale/offset (verliesloos, een kwart van de grootte; QGIS toont fysische waarden).
+
+Vanuit qgis_process: MASK_CLASSES=3,8,9 geeft de klassenwaarden; OUTPUT_FORMAT=0 (Float32) of 1 (DN).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="74"/>
+        <source>Input raster</source>
+        <translation>Invoerraster</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="75"/>
+        <source>Mask with the scene classification (SCL)</source>
+        <translation>Maskeren met de scèneclassificatie (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="80"/>
+        <source>Scene classification (default: the one of the product)</source>
+        <translation>Scèneclassificatie (standaard: die van het product)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="86"/>
+        <source>Output format</source>
+        <translation>Uitvoerformaat</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="86"/>
+        <source>Float32 physical values</source>
+        <translation>Fysische waarden in Float32</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="86"/>
+        <source>Original DN with scale/offset tags (lossless, smaller)</source>
+        <translation>Oorspronkelijke DN met scale/offset-tags (verliesloos, kleiner)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="99"/>
+        <source>Physical values</source>
+        <translation>Fysische waarden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="109"/>
+        <source>Masking SCL classes {0} from {1}</source>
+        <translation>SCL-klassen {0} maskeren volgens {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="109"/>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="128"/>
+        <source>Every pixel of the output is nodata (all masked or invalid)</source>
+        <translation>Elke pixel van de uitvoer is nodata (alles gemaskeerd of ongeldig)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="130"/>
+        <source>{0} valid pixels written</source>
+        <translation>{0} geldige pixels geschreven</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/physical_values.py" line="143"/>
+        <source>No scene classification (SCL) found next to {0}: give SCL, or untick the masking</source>
+        <translation>Geen scèneclassificatie (SCL) gevonden naast {0}: geef SCL op, of vink het maskeren uit</translation>
+    </message>
+</context>
+<context>
+    <name>SclMaskAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="33"/>
+        <source>Mask by scene classification (SCL)</source>
+        <translation>Maskeren volgens scèneclassificatie (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="36"/>
+        <source>terrascope,scl,cloud,mask,scene classification,sentinel-2</source>
+        <translation>terrascope,scl,wolk,masker,scèneclassificatie,sentinel-2</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="39"/>
+        <source>Sets to nodata the pixels of any raster (every band) whose Sentinel-2 scene classification (SCL) is one of the chosen classes: for your own derived layers.
+
+The raster keeps its data type, scale/offset tags and nodata value; a raster without a nodata value needs NODATA (floating-point rasters default to -9999). The SCL must be on the same grid: same origin and a pixel size that is an integer multiple (a 20 m SCL is applied to 10 m data by nearest neighbour). Other grids give an error: warp first.
+
+From qgis_process: MASK_CLASSES=3,8,9 gives the class values.</source>
+        <translation>Zet de pixels van een willekeurige raster (elke band) waarvan de Sentinel-2-scèneclassificatie (SCL) een van de gekozen klassen is op nodata: voor uw eigen afgeleide lagen.
+
+De raster behoudt zijn datatype, scale/offset-tags en nodata-waarde; een raster zonder nodata-waarde heeft NODATA nodig (rasters met kommagetallen krijgen standaard -9999). De SCL moet op hetzelfde grid liggen: dezelfde oorsprong en een pixelgrootte die een geheel veelvoud is (een SCL van 20 m wordt op data van 10 m toegepast met naaste buur). Andere grids geven een fout: herprojecteer eerst.
+
+Vanuit qgis_process: MASK_CLASSES=3,8,9 geeft de klassenwaarden.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="50"/>
+        <source>Input raster</source>
+        <translation>Invoerraster</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="51"/>
+        <source>Scene classification (SCL)</source>
+        <translation>Scèneclassificatie (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="53"/>
+        <source>Nodata value when the input has none</source>
+        <translation>Nodata-waarde als de invoer er geen heeft</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="62"/>
+        <source>Masked raster</source>
+        <translation>Gemaskeerde raster</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/scl_mask.py" line="80"/>
+        <source>{0} pixels masked (nodata {1:g}), SCL upsampled ×{2}</source>
+        <translation>{0} pixels gemaskeerd (nodata {1:g}), SCL opgeschaald ×{2}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchForm</name>
+    <message>
+        <location filename="../ui/search_form.ui" line="353"/>
+        <source>Search</source>
+        <translation>Zoeken</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="48"/>
+        <source>Archive</source>
+        <translation>Archief</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="75"/>
+        <source>Folder to search: the Terrascope archive, your Public/Private folders or any folder you added</source>
+        <translation>Te doorzoeken map: het Terrascope-archief, uw Public/Private-mappen of een map die u hebt toegevoegd</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="82"/>
+        <source>Add a folder to search…</source>
+        <translation>Een map toevoegen om te doorzoeken…</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="85"/>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="95"/>
+        <source>Remove this folder from the list</source>
+        <translation>Deze map uit de lijst verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="98"/>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="110"/>
+        <source>Collections</source>
+        <translation>Collecties</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="137"/>
+        <source>Tick the collections to search; none ticked searches them all</source>
+        <translation>Vink de te doorzoeken collecties aan; niets aangevinkt doorzoekt ze allemaal</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="144"/>
+        <source>List the collections of the archive again</source>
+        <translation>De collecties van het archief opnieuw oplijsten</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="147"/>
+        <source>↻</source>
+        <translation>↻</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="159"/>
+        <source>Dates</source>
+        <translation>Datums</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="180"/>
+        <source>First acquisition date (inclusive); clear it for no lower bound</source>
+        <translation>Eerste opnamedatum (inclusief); maak leeg voor geen ondergrens</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="212"/>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="193"/>
+        <source>to</source>
+        <translation>tot</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="206"/>
+        <source>Last acquisition date (inclusive); clear it for no upper bound</source>
+        <translation>Laatste opnamedatum (inclusief); maak leeg voor geen bovengrens</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="221"/>
+        <source>Tiles</source>
+        <translation>Tegels</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="236"/>
+        <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES (PROBA-V: X17Y03); empty for all tiles</source>
+        <translation>MGRS-tegels gescheiden door komma's, bv. 31UFS, 31UES (PROBA-V: X17Y03); leeg voor alle tegels</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="239"/>
+        <source>all tiles, or e.g. 31UFS, 31UES</source>
+        <translation>alle tegels, of bv. 31UFS, 31UES</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="249"/>
+        <source>Pick tiles by clicking the map (Shift+click adds to the list)</source>
+        <translation>Tegels kiezen door op de kaart te klikken (Shift+klik voegt toe aan de lijst)</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="252"/>
+        <source>Pick</source>
+        <translation>Kiezen</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="267"/>
+        <source>Max. cloud</source>
+        <translation>Max. bewolking</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="282"/>
+        <source>Highest cloud cover (from the product metadata); &quot;any&quot; does not filter</source>
+        <translation>Hoogste bewolking (uit de metadata van het product); &quot;alle&quot; filtert niet</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="285"/>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="288"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="304"/>
+        <source>Show only the newest processing version when several exist (e.g. V210 over V200)</source>
+        <translation>Alleen de nieuwste verwerkingsversie tonen als er meerdere zijn (bv. V210 boven V200)</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="307"/>
+        <source>Newest version only</source>
+        <translation>Alleen nieuwste versie</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="332"/>
+        <source>Only products whose footprint intersects the current map extent</source>
+        <translation>Alleen producten waarvan de voetafdruk het huidige kaartbereik snijdt</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="335"/>
+        <source>Intersects the map extent</source>
+        <translation>Snijdt het kaartbereik</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="350"/>
+        <source>Search the archive with these filters</source>
+        <translation>Het archief doorzoeken met deze filters</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="366"/>
+        <source>Stop the running search</source>
+        <translation>De lopende zoekopdracht stoppen</translation>
+    </message>
+    <message>
+        <location filename="../ui/search_form.ui" line="369"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+</context>
+<context>
+    <name>SkippedPanel</name>
+    <message>
+        <location filename="../ui/skipped.ui" line="30"/>
+        <source>Paths the catalogue skipped during the search, and why</source>
+        <translation>Paden die de catalogus tijdens het zoeken oversloeg, en waarom</translation>
+    </message>
+    <message>
+        <location filename="../ui/skipped.ui" line="34"/>
+        <source>Skipped because</source>
+        <translation>Overgeslagen omdat</translation>
+    </message>
+    <message>
+        <location filename="../ui/skipped.ui" line="39"/>
+        <source>Path</source>
+        <translation>Pad</translation>
+    </message>
+</context>
+<context>
+    <name>TemporalCompositeAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="58"/>
+        <source>Temporal composite (mean, median, min, max, std, count)</source>
+        <translation>Temporele composiet (gemiddelde, mediaan, min, max, std, aantal)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="61"/>
+        <source>terrascope,composite,time series,mean,median,temporal,statistics</source>
+        <translation>terrascope,composiet,tijdreeks,gemiddelde,mediaan,temporeel,statistiek</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="64"/>
+        <source>Per-pixel mean, median, minimum, maximum, standard deviation (population) and count of the valid physical values of a time series on one grid (one tile).
+
+</source>
+        <translation>Gemiddelde, mediaan, minimum, maximum, standaardafwijking (populatie) en aantal van de geldige fysische waarden van een tijdreeks op één grid (één tegel), per pixel.
+
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="64"/>
+        <source>
+
+Each date is converted to physical values (nodata and out-of-range DN dropped) and, when masking is ticked, masked with its own scene classification from its product folder. Memory stays bounded whatever the number of dates: the rasters are processed window by window (the median too).
+
+Outputs: one single-band GeoTIFF per statistic (Float32, nodata -9999; count is UInt16, 0 = no valid date). Mean and median are written by default; set or skip the others. Pixels without any valid date are nodata.</source>
+        <translation>
+
+Elke datum wordt omgezet naar fysische waarden (nodata en DN buiten het bereik vallen weg) en, als maskeren aangevinkt is, gemaskeerd met zijn eigen scèneclassificatie uit zijn productmap. Het geheugengebruik blijft begrensd, hoeveel datums er ook zijn: de rasters worden venster per venster verwerkt (ook de mediaan).
+
+Uitvoer: één GeoTIFF met één band per statistiek (Float32, nodata -9999; het aantal is UInt16, 0 = geen geldige datum). Gemiddelde en mediaan worden standaard geschreven; stel de andere in of sla ze over. Pixels zonder enige geldige datum zijn nodata.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="108"/>
+        <source>Choose at least one statistic to write (an output)</source>
+        <translation>Kies minstens één statistiek om te schrijven (een uitvoer)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="110"/>
+        <source>Compositing {0} date(s): {1}</source>
+        <translation>Composiet van {0} datum(s): {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="120"/>
+        <source>Windows of {0}×{0} pixels</source>
+        <translation>Vensters van {0}×{0} pixels</translation>
+    </message>
+</context>
+<context>
+    <name>TerrascopeBrowser</name>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>Add styled layers</source>
+        <translation>Lagen met stijl toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>True colour (B04/B03/B02)</source>
+        <translation>Ware kleuren (B04/B03/B02)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>False colour (B08/B04/B03)</source>
+        <translation>Valse kleuren (B08/B04/B03)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>Scene classification</source>
+        <translation>Scèneclassificatie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>Quicklook</source>
+        <translation>Quicklook</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Physical values…</source>
+        <translation>Fysische waarden…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Mask with scene classification…</source>
+        <translation>Maskeren met scèneclassificatie…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Temporal composite…</source>
+        <translation>Temporele composiet…</translation>
+    </message>
+</context>
+<context>
+    <name>TerrascopeDockBase</name>
+    <message>
+        <location filename="../ui/dock.ui" line="12"/>
+        <source>Terrascope Browser</source>
+        <translation>Terrascope Browser</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="363"/>
+        <source>Search</source>
+        <translation>Zoeken</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="61"/>
+        <source>Archive</source>
+        <translation>Archief</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="88"/>
+        <source>Folder to search: the Terrascope archive, your Public/Private folders or any folder you added</source>
+        <translation>Te doorzoeken map: het Terrascope-archief, uw Public/Private-mappen of een map die u hebt toegevoegd</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="95"/>
+        <source>Add a folder to search…</source>
+        <translation>Een map toevoegen om te doorzoeken…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="98"/>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="108"/>
+        <source>Remove this folder from the list</source>
+        <translation>Deze map uit de lijst verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="111"/>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="123"/>
+        <source>Collections</source>
+        <translation>Collecties</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="150"/>
+        <source>Tick the collections to search; none ticked searches them all</source>
+        <translation>Vink de te doorzoeken collecties aan; niets aangevinkt doorzoekt ze allemaal</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="157"/>
+        <source>List the collections of the archive again</source>
+        <translation>De collecties van het archief opnieuw oplijsten</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="160"/>
+        <source>↻</source>
+        <translation>↻</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="172"/>
+        <source>Dates</source>
+        <translation>Datums</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="193"/>
+        <source>First acquisition date (inclusive); clear it for no lower bound</source>
+        <translation>Eerste opnamedatum (inclusief); maak leeg voor geen ondergrens</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="225"/>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="206"/>
+        <source>to</source>
+        <translation>tot</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="219"/>
+        <source>Last acquisition date (inclusive); clear it for no upper bound</source>
+        <translation>Laatste opnamedatum (inclusief); maak leeg voor geen bovengrens</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="234"/>
+        <source>Tiles</source>
+        <translation>Tegels</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="249"/>
+        <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES (PROBA-V: X17Y03); empty for all tiles</source>
+        <translation>MGRS-tegels gescheiden door komma's, bv. 31UFS, 31UES (PROBA-V: X17Y03); leeg voor alle tegels</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="252"/>
+        <source>all tiles, or e.g. 31UFS, 31UES</source>
+        <translation>alle tegels, of bv. 31UFS, 31UES</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="262"/>
+        <source>Pick tiles by clicking the map (Shift+click adds to the list)</source>
+        <translation>Tegels kiezen door op de kaart te klikken (Shift+klik voegt toe aan de lijst)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="265"/>
+        <source>Pick</source>
+        <translation>Kiezen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="280"/>
+        <source>Max. cloud</source>
+        <translation>Max. bewolking</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="295"/>
+        <source>Highest cloud cover (from the product metadata); &quot;any&quot; does not filter</source>
+        <translation>Hoogste bewolking (uit de metadata van het product); &quot;alle&quot; filtert niet</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="298"/>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="301"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="317"/>
+        <source>Show only the newest processing version when several exist (e.g. V210 over V200)</source>
+        <translation>Alleen de nieuwste verwerkingsversie tonen als er meerdere zijn (bv. V210 boven V200)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="320"/>
+        <source>Newest version only</source>
+        <translation>Alleen nieuwste versie</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="345"/>
+        <source>Only products whose footprint intersects the current map extent</source>
+        <translation>Alleen producten waarvan de voetafdruk het huidige kaartbereik snijdt</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="348"/>
+        <source>Intersects the map extent</source>
+        <translation>Snijdt het kaartbereik</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="360"/>
+        <source>Search the archive with these filters</source>
+        <translation>Het archief doorzoeken met deze filters</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="376"/>
+        <source>Stop the running search</source>
+        <translation>De lopende zoekopdracht stoppen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="379"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="443"/>
+        <source>Add the selected products to the map, styled (the arrow offers composites)</source>
+        <translation>De geselecteerde producten met stijl aan de kaart toevoegen (het pijltje biedt composieten)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="446"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="459"/>
+        <source>Show the footprints of the results on the map, selection synchronised</source>
+        <translation>De voetafdrukken van de resultaten op de kaart tonen, met gesynchroniseerde selectie</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="462"/>
+        <source>Footprints</source>
+        <translation>Voetafdrukken</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="558"/>
+        <source>Paths the catalogue skipped during the search, and why</source>
+        <translation>Paden die de catalogus tijdens het zoeken oversloeg, en waarom</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="562"/>
+        <source>Skipped because</source>
+        <translation>Overgeslagen omdat</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="567"/>
+        <source>Path</source>
+        <translation>Pad</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="583"/>
+        <source>Quicklook</source>
+        <translation>Quicklook</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="624"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="688"/>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="693"/>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="663"/>
+        <source>Metadata</source>
+        <translation>Metadata</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="702"/>
+        <source>Files</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.ui" line="723"/>
+        <source>Double-click a file to load it</source>
+        <translation>Dubbelklik op een bestand om het te laden</translation>
+    </message>
+</context>
+<context>
+    <name>TerrascopeSettings</name>
+    <message>
+        <location filename="../plugin/settings.py" line="54"/>
+        <source>Folder of the demo archive, if any</source>
+        <translation>Map van het demo-archief, indien aanwezig</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="57"/>
+        <source>Archive folders the user added</source>
+        <translation>Archiefmappen die de gebruiker heeft toegevoegd</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="60"/>
+        <source>The archive folder searched last</source>
+        <translation>De laatst doorzochte archiefmap</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="63"/>
+        <source>File of the folder listing cache (empty: the default location)</source>
+        <translation>Bestand van de cache van maplijsten (leeg: de standaardlocatie)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="69"/>
+        <source>Scene classification classes masked by default (empty: Terrascope&apos;s own)</source>
+        <translation>Standaard gemaskeerde scèneclassificatieklassen (leeg: die van Terrascope)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="77"/>
+        <source>Search: first date (ISO)</source>
+        <translation>Zoeken: eerste datum (ISO)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="80"/>
+        <source>Search: last date (ISO)</source>
+        <translation>Zoeken: laatste datum (ISO)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="83"/>
+        <source>Search: tiles</source>
+        <translation>Zoeken: tegels</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="84"/>
+        <source>Search: maximum cloud cover (-1: any)</source>
+        <translation>Zoeken: maximale bewolking (-1: alle)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="90"/>
+        <source>Search: within the map extent</source>
+        <translation>Zoeken: binnen het kaartbereik</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="93"/>
+        <source>Search: newest version only</source>
+        <translation>Zoeken: alleen nieuwste versie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="96"/>
+        <source>Search: ticked collections</source>
+        <translation>Zoeken: aangevinkte collecties</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="99"/>
+        <source>Dock: results/details split</source>
+        <translation>Paneel: verdeling resultaten/details</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="105"/>
+        <source>Dock: search form collapsed</source>
+        <translation>Paneel: zoekformulier ingeklapt</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="111"/>
+        <source>Dock: footprints shown on the map</source>
+        <translation>Paneel: voetafdrukken op de kaart getoond</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="117"/>
+        <source>Dock: first width given</source>
+        <translation>Paneel: eerste breedte ingesteld</translation>
+    </message>
+</context>
+</TS>
