@@ -4,12 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/gui/browser.py" line="52"/>
-        <source>Demo archive ({})</source>
-        <translation>Archive de démonstration ({})</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/browser.py" line="80"/>
+        <location filename="../plugin/gui/browser.py" line="72"/>
         <source>Cannot read {}: {}</source>
         <translation>Impossible de lire {} : {}</translation>
     </message>
@@ -19,42 +14,42 @@
         <translation>Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="117"/>
+        <location filename="../plugin/gui/browser.py" line="109"/>
         <source>Terrascope archive roots: the mounted archive, your folders, the demo archive</source>
         <translation>Racines de l'archive Terrascope : l'archive montée, vos dossiers, l'archive de démonstration</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="123"/>
+        <location filename="../plugin/gui/browser.py" line="115"/>
         <source>No Terrascope archive found: add a folder in the Terrascope dock</source>
         <translation>Aucune archive Terrascope trouvée : ajoutez un dossier dans le panneau Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="141"/>
+        <location filename="../plugin/gui/browser.py" line="133"/>
         <source>{} does not exist or is not mounted</source>
         <translation>{} n'existe pas ou n'est pas monté</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="207"/>
+        <location filename="../plugin/gui/browser.py" line="199"/>
         <source>Acquired {} UTC</source>
         <translation>Acquis le {} UTC</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="209"/>
+        <location filename="../plugin/gui/browser.py" line="201"/>
         <source>Tile {}</source>
         <translation>Tuile {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="211"/>
+        <location filename="../plugin/gui/browser.py" line="203"/>
         <source>Pass {} · track {}</source>
         <translation>Passage {} · trace {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="213"/>
+        <location filename="../plugin/gui/browser.py" line="205"/>
         <source>Version {}</source>
         <translation>Version {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="215"/>
+        <location filename="../plugin/gui/browser.py" line="207"/>
         <source>Cloud cover {:.1f} %</source>
         <translation>Couverture nuageuse {:.1f} %</translation>
     </message>
@@ -469,67 +464,67 @@
         <translation>Neige ou glace</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="80"/>
+        <location filename="../plugin/processing/common.py" line="86"/>
         <source>{0}: {1}</source>
         <translation>{0} : {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="93"/>
+        <location filename="../plugin/processing/common.py" line="99"/>
         <source>{0}: {1} is not a raster QGIS can open</source>
         <translation>{0} : {1} n'est pas un raster que QGIS peut ouvrir</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="95"/>
+        <location filename="../plugin/processing/common.py" line="101"/>
         <source>{0}: layer {1} is not a file raster (provider {2}); save it as GeoTIFF first</source>
         <translation>{0} : la couche {1} n'est pas un raster fichier (fournisseur {2}) ; enregistrez-la d'abord en GeoTIFF</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="119"/>
+        <location filename="../plugin/processing/common.py" line="125"/>
         <source>Cancelled: {0}</source>
         <translation>Annulé : {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="158"/>
+        <location filename="../plugin/processing/common.py" line="164"/>
         <source>No archive root: give ROOT (e.g. /data/MTDA)</source>
         <translation>Aucune racine d'archive : indiquez ROOT (p. ex. /data/MTDA)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="180"/>
+        <location filename="../plugin/processing/common.py" line="186"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="182"/>
+        <location filename="../plugin/processing/common.py" line="188"/>
         <source>The archive query found no product in {0} (collection {1}, tile {2}, {3} to {4}{5})</source>
         <translation>La requête d'archive n'a trouvé aucun produit dans {0} (collection {1}, tuile {2}, du {3} au {4}{5})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="182"/>
+        <location filename="../plugin/processing/common.py" line="188"/>
         <source>any</source>
         <translation>toutes</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="182"/>
+        <location filename="../plugin/processing/common.py" line="188"/>
         <source>, at most {0}% cloud</source>
         <translation>, au plus {0} % de nuages</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="193"/>
+        <location filename="../plugin/processing/common.py" line="199"/>
         <source>The archive query found {0} product(s)</source>
         <translation>La requête d'archive a trouvé {0} produit(s)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="233"/>
+        <location filename="../plugin/processing/common.py" line="239"/>
         <source>{0} is not a file raster</source>
         <translation>{0} n'est pas un raster fichier</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="239"/>
+        <location filename="../plugin/processing/common.py" line="245"/>
         <source>Give input rasters (INPUTS) or an archive query (COLLECTION, TILE, dates)</source>
         <translation>Indiquez des rasters en entrée (INPUTS) ou une requête d'archive (COLLECTION, TILE, dates)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="245"/>
+        <location filename="../plugin/processing/common.py" line="251"/>
         <source>{0}: no scene classification found; this date is not masked</source>
         <translation>{0} : aucune classification de scène trouvée ; cette date n'est pas masquée</translation>
     </message>
@@ -656,32 +651,77 @@
     <message>
         <location filename="../plugin/gui/panels/actions.py" line="171"/>
         <source>Tiles {} at {:.4f}° E, {:.4f}° N</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuiles {} en {:.4f}° E, {:.4f}° N</translation>
     </message>
     <message>
         <location filename="../plugin/gui/panels/results.py" line="67"/>
         <source>Skipped paths</source>
-        <translation type="unfinished"></translation>
+        <translation>Chemins ignorés</translation>
     </message>
     <message>
         <location filename="../plugin/gui/panels/search_form.py" line="40"/>
         <source>&apos;{}&apos; is not a tile: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>'{}' n'est pas une tuile : {}</translation>
     </message>
     <message>
         <location filename="../plugin/gui/panels/search_form.py" line="239"/>
         <source>≤ {} % cloud</source>
-        <translation type="unfinished"></translation>
+        <translation>≤ {} % de nuages</translation>
     </message>
     <message>
         <location filename="../plugin/gui/panels/search_form.py" line="241"/>
         <source>map extent</source>
-        <translation type="unfinished"></translation>
+        <translation>emprise de la carte</translation>
     </message>
     <message>
         <location filename="../plugin/gui/panels/search_form.py" line="246"/>
         <source>Search: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="56"/>
+        <source>True colour</source>
+        <translation>Couleurs naturelles</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="56"/>
+        <source>False colour</source>
+        <translation>Fausses couleurs</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="230"/>
+        <source>scene classification (SCL)</source>
+        <translation>classification de scène (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="41"/>
+        <source>Mean</source>
+        <translation>Moyenne</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="42"/>
+        <source>Median</source>
+        <translation>Médiane</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="43"/>
+        <source>Minimum</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="44"/>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="45"/>
+        <source>Standard deviation</source>
+        <translation>Écart-type</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="46"/>
+        <source>Count of valid dates</source>
+        <translation>Nombre de dates valides</translation>
     </message>
 </context>
 <context>
@@ -1220,17 +1260,17 @@ Depuis qgis_process : MASK_CLASSES=3,8,9 donne les valeurs des classes.</transla
 <context>
     <name>TemporalCompositeAlgorithm</name>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="58"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="60"/>
         <source>Temporal composite (mean, median, min, max, std, count)</source>
         <translation>Composite temporel (moyenne, médiane, min, max, écart-type, nombre)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="61"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="63"/>
         <source>terrascope,composite,time series,mean,median,temporal,statistics</source>
         <translation>terrascope,composite,série temporelle,moyenne,médiane,temporel,statistiques</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="64"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="66"/>
         <source>Per-pixel mean, median, minimum, maximum, standard deviation (population) and count of the valid physical values of a time series on one grid (one tile).
 
 </source>
@@ -1239,7 +1279,7 @@ Depuis qgis_process : MASK_CLASSES=3,8,9 donne les valeurs des classes.</transla
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="64"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="66"/>
         <source>
 
 Each date is converted to physical values (nodata and out-of-range DN dropped) and, when masking is ticked, masked with its own scene classification from its product folder. Memory stays bounded whatever the number of dates: the rasters are processed window by window (the median too).
@@ -1252,17 +1292,17 @@ Chaque date est convertie en valeurs physiques (nodata et DN hors plage écarté
 Sorties : un GeoTIFF à une bande par statistique (Float32, nodata -9999 ; le nombre est en UInt16, 0 = aucune date valide). La moyenne et la médiane sont écrites par défaut ; définissez ou ignorez les autres. Les pixels sans aucune date valide sont nodata.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="108"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="110"/>
         <source>Choose at least one statistic to write (an output)</source>
         <translation>Choisissez au moins une statistique à écrire (une sortie)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="110"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="112"/>
         <source>Compositing {0} date(s): {1}</source>
         <translation>Composition de {0} date(s) : {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="120"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="122"/>
         <source>Windows of {0}×{0} pixels</source>
         <translation>Fenêtres de {0}×{0} pixels</translation>
     </message>

@@ -4,12 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/gui/browser.py" line="52"/>
-        <source>Demo archive ({})</source>
-        <translation>Demo-archief ({})</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/browser.py" line="80"/>
+        <location filename="../plugin/gui/browser.py" line="72"/>
         <source>Cannot read {}: {}</source>
         <translation>Kan {} niet lezen: {}</translation>
     </message>
@@ -19,42 +14,42 @@
         <translation>Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="117"/>
+        <location filename="../plugin/gui/browser.py" line="109"/>
         <source>Terrascope archive roots: the mounted archive, your folders, the demo archive</source>
         <translation>Hoofdmappen van het Terrascope-archief: het aangekoppelde archief, uw mappen, het demo-archief</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="123"/>
+        <location filename="../plugin/gui/browser.py" line="115"/>
         <source>No Terrascope archive found: add a folder in the Terrascope dock</source>
         <translation>Geen Terrascope-archief gevonden: voeg een map toe in het Terrascope-paneel</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="141"/>
+        <location filename="../plugin/gui/browser.py" line="133"/>
         <source>{} does not exist or is not mounted</source>
         <translation>{} bestaat niet of is niet aangekoppeld</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="207"/>
+        <location filename="../plugin/gui/browser.py" line="199"/>
         <source>Acquired {} UTC</source>
         <translation>Opgenomen op {} UTC</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="209"/>
+        <location filename="../plugin/gui/browser.py" line="201"/>
         <source>Tile {}</source>
         <translation>Tegel {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="211"/>
+        <location filename="../plugin/gui/browser.py" line="203"/>
         <source>Pass {} · track {}</source>
         <translation>Baan {} · spoor {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="213"/>
+        <location filename="../plugin/gui/browser.py" line="205"/>
         <source>Version {}</source>
         <translation>Versie {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="215"/>
+        <location filename="../plugin/gui/browser.py" line="207"/>
         <source>Cloud cover {:.1f} %</source>
         <translation>Bewolking {:.1f} %</translation>
     </message>
@@ -469,67 +464,67 @@
         <translation>Sneeuw of ijs</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="80"/>
+        <location filename="../plugin/processing/common.py" line="86"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="93"/>
+        <location filename="../plugin/processing/common.py" line="99"/>
         <source>{0}: {1} is not a raster QGIS can open</source>
         <translation>{0}: {1} is geen raster die QGIS kan openen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="95"/>
+        <location filename="../plugin/processing/common.py" line="101"/>
         <source>{0}: layer {1} is not a file raster (provider {2}); save it as GeoTIFF first</source>
         <translation>{0}: laag {1} is geen rasterbestand (provider {2}); sla ze eerst op als GeoTIFF</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="119"/>
+        <location filename="../plugin/processing/common.py" line="125"/>
         <source>Cancelled: {0}</source>
         <translation>Geannuleerd: {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="158"/>
+        <location filename="../plugin/processing/common.py" line="164"/>
         <source>No archive root: give ROOT (e.g. /data/MTDA)</source>
         <translation>Geen archiefmap: geef ROOT op (bv. /data/MTDA)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="180"/>
+        <location filename="../plugin/processing/common.py" line="186"/>
         <source>Cancelled</source>
         <translation>Geannuleerd</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="182"/>
+        <location filename="../plugin/processing/common.py" line="188"/>
         <source>The archive query found no product in {0} (collection {1}, tile {2}, {3} to {4}{5})</source>
         <translation>De archiefzoekopdracht vond geen product in {0} (collectie {1}, tegel {2}, {3} tot {4}{5})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="182"/>
+        <location filename="../plugin/processing/common.py" line="188"/>
         <source>any</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="182"/>
+        <location filename="../plugin/processing/common.py" line="188"/>
         <source>, at most {0}% cloud</source>
         <translation>, hoogstens {0}% bewolking</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="193"/>
+        <location filename="../plugin/processing/common.py" line="199"/>
         <source>The archive query found {0} product(s)</source>
         <translation>De archiefzoekopdracht vond {0} product(en)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="233"/>
+        <location filename="../plugin/processing/common.py" line="239"/>
         <source>{0} is not a file raster</source>
         <translation>{0} is geen rasterbestand</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="239"/>
+        <location filename="../plugin/processing/common.py" line="245"/>
         <source>Give input rasters (INPUTS) or an archive query (COLLECTION, TILE, dates)</source>
         <translation>Geef invoerrasters (INPUTS) of een archiefzoekopdracht (COLLECTION, TILE, datums)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="245"/>
+        <location filename="../plugin/processing/common.py" line="251"/>
         <source>{0}: no scene classification found; this date is not masked</source>
         <translation>{0}: geen scèneclassificatie gevonden; deze datum wordt niet gemaskeerd</translation>
     </message>
@@ -656,32 +651,77 @@
     <message>
         <location filename="../plugin/gui/panels/actions.py" line="171"/>
         <source>Tiles {} at {:.4f}° E, {:.4f}° N</source>
-        <translation type="unfinished"></translation>
+        <translation>Tegels {} op {:.4f}° O, {:.4f}° N</translation>
     </message>
     <message>
         <location filename="../plugin/gui/panels/results.py" line="67"/>
         <source>Skipped paths</source>
-        <translation type="unfinished"></translation>
+        <translation>Overgeslagen paden</translation>
     </message>
     <message>
         <location filename="../plugin/gui/panels/search_form.py" line="40"/>
         <source>&apos;{}&apos; is not a tile: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>'{}' is geen tegel: {}</translation>
     </message>
     <message>
         <location filename="../plugin/gui/panels/search_form.py" line="239"/>
         <source>≤ {} % cloud</source>
-        <translation type="unfinished"></translation>
+        <translation>≤ {} % bewolking</translation>
     </message>
     <message>
         <location filename="../plugin/gui/panels/search_form.py" line="241"/>
         <source>map extent</source>
-        <translation type="unfinished"></translation>
+        <translation>kaartbereik</translation>
     </message>
     <message>
         <location filename="../plugin/gui/panels/search_form.py" line="246"/>
         <source>Search: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoeken: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="56"/>
+        <source>True colour</source>
+        <translation>Ware kleuren</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="56"/>
+        <source>False colour</source>
+        <translation>Valse kleuren</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/loading.py" line="230"/>
+        <source>scene classification (SCL)</source>
+        <translation>scèneclassificatie (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="41"/>
+        <source>Mean</source>
+        <translation>Gemiddelde</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="42"/>
+        <source>Median</source>
+        <translation>Mediaan</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="43"/>
+        <source>Minimum</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="44"/>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="45"/>
+        <source>Standard deviation</source>
+        <translation>Standaardafwijking</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="46"/>
+        <source>Count of valid dates</source>
+        <translation>Aantal geldige datums</translation>
     </message>
 </context>
 <context>
@@ -1220,17 +1260,17 @@ Vanuit qgis_process: MASK_CLASSES=3,8,9 geeft de klassenwaarden.</translation>
 <context>
     <name>TemporalCompositeAlgorithm</name>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="58"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="60"/>
         <source>Temporal composite (mean, median, min, max, std, count)</source>
         <translation>Temporele composiet (gemiddelde, mediaan, min, max, std, aantal)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="61"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="63"/>
         <source>terrascope,composite,time series,mean,median,temporal,statistics</source>
         <translation>terrascope,composiet,tijdreeks,gemiddelde,mediaan,temporeel,statistiek</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="64"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="66"/>
         <source>Per-pixel mean, median, minimum, maximum, standard deviation (population) and count of the valid physical values of a time series on one grid (one tile).
 
 </source>
@@ -1239,7 +1279,7 @@ Vanuit qgis_process: MASK_CLASSES=3,8,9 geeft de klassenwaarden.</translation>
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="64"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="66"/>
         <source>
 
 Each date is converted to physical values (nodata and out-of-range DN dropped) and, when masking is ticked, masked with its own scene classification from its product folder. Memory stays bounded whatever the number of dates: the rasters are processed window by window (the median too).
@@ -1252,17 +1292,17 @@ Elke datum wordt omgezet naar fysische waarden (nodata en DN buiten het bereik v
 Uitvoer: één GeoTIFF met één band per statistiek (Float32, nodata -9999; het aantal is UInt16, 0 = geen geldige datum). Gemiddelde en mediaan worden standaard geschreven; stel de andere in of sla ze over. Pixels zonder enige geldige datum zijn nodata.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="108"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="110"/>
         <source>Choose at least one statistic to write (an output)</source>
         <translation>Kies minstens één statistiek om te schrijven (een uitvoer)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="110"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="112"/>
         <source>Compositing {0} date(s): {1}</source>
         <translation>Composiet van {0} datum(s): {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="120"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="122"/>
         <source>Windows of {0}×{0} pixels</source>
         <translation>Vensters van {0}×{0} pixels</translation>
     </message>

@@ -49,6 +49,7 @@ from qgis.PyQt.QtGui import QColor
 
 from .core.products.scaling import REFLECTANCE, Scaling, scaling_for
 from .core.products.scl import SCL_CLASSES
+from .i18n import scl_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from .core.products.names import ProductName
@@ -85,7 +86,7 @@ S1_POLARISATIONS = frozenset({"VV", "VH", "HH", "HV"})
 def scl_classes() -> list[QgsPalettedRasterRenderer.Class]:
     """The 12 SCL classes of reference section 4 as paletted renderer classes ("4 Vegetation")."""
     return [
-        QgsPalettedRasterRenderer.Class(c.value, QColor(c.colour), f"{c.value} {c.label}")
+        QgsPalettedRasterRenderer.Class(c.value, QColor(c.colour), f"{c.value} {scl_label(c)}")
         for c in SCL_CLASSES
     ]
 

@@ -33,7 +33,7 @@ from qgis.core import (
     QgsRasterLayer,
     QgsTask,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QMimeData, QUrl
+from qgis.PyQt.QtCore import QT_TR_NOOP, QCoreApplication, QMimeData, QUrl
 from qgis.PyQt.QtGui import QDesktopServices, QGuiApplication
 
 from .. import styles
@@ -53,7 +53,7 @@ TRUE_COLOUR = ("TOC-B04", "TOC-B03", "TOC-B02")
 FALSE_COLOUR = ("TOC-B08", "TOC-B04", "TOC-B03")
 # Display stretch (reflectance) per composite band: NIR is brighter than the visible bands.
 COMPOSITE_MAXIMA = {"true_colour": (0.3, 0.3, 0.3), "false_colour": (0.5, 0.3, 0.3)}
-COMPOSITE_LABELS = {"true_colour": "True colour", "false_colour": "False colour"}
+COMPOSITE_LABELS = {"true_colour": QT_TR_NOOP("True colour"), "false_colour": QT_TR_NOOP("False colour")}
 CONTENT_LABELS = {"SCENECLASSIFICATION": "SCL", "QUICKLOOK": "Quicklook"}
 S1_POLARISATIONS = ("VV", "VH")
 
@@ -227,7 +227,7 @@ def layer_specs_for(product: Product, what: str = "default") -> list[LayerSpec]:
     content = "SCENECLASSIFICATION" if what.lower() in ("scl", "sceneclassification") else what
     found = _find(product, content)
     if found is None:
-        label = "scene classification (SCL)" if content == "SCENECLASSIFICATION" else content
+        label = tr("scene classification (SCL)") if content == "SCENECLASSIFICATION" else content
         raise LoadError(tr("{}: no {} in {}").format(os.path.basename(product.path), label, product.path))
     return [_file_spec(product, found)]
 

@@ -20,6 +20,7 @@ from qgis.core import (
     QgsProcessingLayerPostProcessorInterface,
     QgsRasterLayer,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.products.scaling import Scaling, scaling_for
@@ -52,7 +53,12 @@ class TerrascopeAlgorithm(QgsProcessingAlgorithm):
         return icon()
 
     def tr(self, text: str) -> str:
-        return tr(text, "TerrascopeProcessing")
+        """pylupdate5 files ``self.tr("...")`` under the class it is written in: look there."""
+        for cls in type(self).__mro__:
+            translated = QCoreApplication.translate(cls.__name__, text)
+            if translated != text or cls is TerrascopeAlgorithm:
+                return translated
+        return text
 
 
 # --------------------------------------------------------------------------- running

@@ -10,8 +10,10 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingParameterRasterDestination,
 )
+from qgis.PyQt.QtCore import QT_TR_NOOP
 
 from ..core.raster.kernels import STATISTICS, temporal_composite
+from ..qgis_utils import tr
 from .common import (
     TerrascopeAlgorithm,
     count_style,
@@ -36,12 +38,12 @@ from .parameters import (
 OUTPUTS: dict[str, str] = {name: f"OUTPUT_{name.upper()}" for name in STATISTICS}
 CREATED_BY_DEFAULT = ("mean", "median")
 LABELS = {
-    "mean": "Mean",
-    "median": "Median",
-    "min": "Minimum",
-    "max": "Maximum",
-    "std": "Standard deviation",
-    "count": "Count of valid dates",
+    "mean": QT_TR_NOOP("Mean"),
+    "median": QT_TR_NOOP("Median"),
+    "min": QT_TR_NOOP("Minimum"),
+    "max": QT_TR_NOOP("Maximum"),
+    "std": QT_TR_NOOP("Standard deviation"),
+    "count": QT_TR_NOOP("Count of valid dates"),
 }
 
 
@@ -88,7 +90,7 @@ class TemporalCompositeAlgorithm(TerrascopeAlgorithm):
             self.addParameter(
                 QgsProcessingParameterRasterDestination(
                     param_name,
-                    self.tr(LABELS[name]),
+                    tr(LABELS[name]),
                     optional=True,
                     createByDefault=name in CREATED_BY_DEFAULT,
                 )

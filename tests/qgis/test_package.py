@@ -26,6 +26,12 @@ def test_zip_has_one_top_folder_and_no_tests(tmp_path):
     assert "terrascope_browser/__init__.py" in names
     assert "terrascope_browser/resources_rc.py" in names
     assert any(name.startswith("terrascope_browser/ui/") and name.endswith(".ui") for name in names)
+    # Compiled translations ship; their .ts sources do not.
+    assert {
+        "terrascope_browser/i18n/terrascope_browser_nl.qm",
+        "terrascope_browser/i18n/terrascope_browser_fr.qm",
+    } <= set(names)
+    assert not [name for name in names if name.endswith(".ts")]
     assert not [name for name in names if "/tests/" in name or "/bench/" in name or "__pycache__" in name]
 
 
