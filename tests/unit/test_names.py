@@ -114,19 +114,42 @@ def test_reference_example_fields(path: str) -> None:
     assert fields(parse_name(path)) == REFERENCE_EXAMPLES[path]
 
 
+# The product folders on each reference path, written out; every other folder on it (root,
+# collection, date) must be refused.
+REFERENCE_PRODUCT_FOLDERS: dict[str, tuple[str, ...]] = {
+    S2_TOC_FILE: ("S2B_20180814T105019_31UDS_TOC_V200",),
+    S2_NDVI_FILE: ("S2A_20250516T104651_31UFS_NDVI_V210",),
+    S2_FAPAR_FILE: ("S2A_20190307T105021_31UFS_FAPAR_V210",),
+    "S2A_20190307T105021_31UFS_FAPAR_10M_V210": (),
+    S2_CGS_FILE: ("S2B_20200119T110259Z_31UDQ_CGS_V102_000", "S2B_20200119T110259Z_31UDQ_FAPAR_V102"),
+    S1_SIGMA0_DIR: (),
+    S1_COHERENCE_DIR: (),
+    S1_GRD_ZIP: (S1_SAFE,),
+    PROBAV_FILE: ("PROBAV_S1_TOC_20200616_333M_V101",),
+    PROBAV_TIFFDERIVED: ("PROBAV_S1_TOC_20160131_333M_V101",),
+    PROBAV_COG: (),
+    CGLS_FILE: ("c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1",),
+}
+
+
 @pytest.mark.parametrize("path", sorted(REFERENCE_EXAMPLES))
 def test_reference_example_round_trip_and_product_folders(path: str) -> None:
-    """The file round-trips, and so does every product folder on its path."""
+    """The file round-trips; every product folder on its path parses, round-trips and is a product
+    folder; every other folder on it is refused."""
     rec = parse_name(path)
     assert format_name(rec) == PurePosixPath(path).name
     assert parse_name(format_name(rec)) == rec  # none of these needs its folders to be understood
-    for folder in PurePosixPath(path).parent.parts:
-        try:
+    expected = REFERENCE_PRODUCT_FOLDERS[path]
+    folders = PurePosixPath(path).parent.parts[1:]  # without the root "/"
+    assert [folder for folder in folders if folder in expected] == list(expected)
+    for folder in folders:
+        if folder in expected:
             folder_rec = parse_name(folder)
-        except ProductNameError:
-            continue  # a collection or date folder
-        assert is_product_folder(folder_rec), folder
-        assert format_name(folder_rec) == folder
+            assert is_product_folder(folder_rec), folder
+            assert format_name(folder_rec) == folder
+        else:
+            with pytest.raises(ProductNameError):
+                parse_name(folder)
 
 
 def test_reference_product_folders_parse() -> None:
@@ -553,19 +576,20 @@ def test_s5p() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "version"),
+    ("name", "content", "version", "day"),
     [
-        ("AgERA5_dewpoint-temperature_20240418.tif", "dewpoint-temperature", None),
-        ("AgERA5_precipitation-flux_20200101.tif", "precipitation-flux", None),
+        ("AgERA5_dewpoint-temperature_20240418.tif", "dewpoint-temperature", None, utc(2024, 4, 18)),
+        ("AgERA5_precipitation-flux_20200101.tif", "precipitation-flux", None, utc(2020, 1, 1)),
         ("Temperature-Air-2m-Mean-24h_C3S-glob-agric_AgERA5_20200101_final-v1.0.nc",
-         "Temperature-Air-2m-Mean-24h", "v1.0"),
-        ("Precipitation-Flux_C3S-glob-agric_AgERA5_20200101_final-v1.1.nc", "Precipitation-Flux", "v1.1"),
+         "Temperature-Air-2m-Mean-24h", "v1.0", utc(2020, 1, 1)),
+        ("Precipitation-Flux_C3S-glob-agric_AgERA5_20201231_final-v1.1.nc", "Precipitation-Flux", "v1.1",
+         utc(2020, 12, 31)),
     ],
 )  # fmt: skip
-def test_agera5(name: str, content: str, version: str | None) -> None:
+def test_agera5(name: str, content: str, version: str | None, day: datetime) -> None:
     rec = parse_name(name)
     assert (rec.family, rec.content, rec.version, rec.start, rec.end) == (
-        "AGERA5", content, version, rec.start, rec.start + timedelta(days=1)
+        "AGERA5", content, version, day, day + timedelta(days=1)
     )  # fmt: skip
     assert rec.start.tzinfo is UTC
     assert format_name(rec) == name
@@ -650,3 +674,448 @@ def test_records_and_errors_pickle() -> None:
 def test_error_with_only_a_name() -> None:
     err = ProductNameError("odd.tif")
     assert "'odd.tif'" in str(err) and "expected" in str(err)
+
+
+# --------------------------------------------------------------------------- Copernicus Global Land, every form
+# name -> (mission, start, end, product, content, resolution, version, kind, qualifiers); family CGLS, EPSG 4326.
+CGLS_FORMS: dict[str, tuple] = {
+    # netCDF products, Terrascope product folders, ISO metadata, GeoTIFF copies (.tiff, .tif, .TIFF)
+    "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1": ("PROBAV", utc(2020, 1, 10), utc(2020, 1, 10), "FAPAR",
+                                                         None, None, "V2.0.1", "product", "RT6"),
+    "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1.nc": ("PROBAV", utc(2020, 1, 10), utc(2020, 1, 10), "FAPAR",
+                                                            None, None, "V2.0.1", "data", "RT6"),
+    "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1.xml": ("PROBAV", utc(2020, 1, 10), utc(2020, 1, 10), "FAPAR",
+                                                             None, None, "V2.0.1", "metadata", "RT6"),
+    "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1.tiff": ("PROBAV", utc(2020, 1, 10), utc(2020, 1, 10), "FAPAR",
+                                                              None, None, "V2.0.1", "data", "RT6"),
+    "c_gls_DMP300-RT6_202301100000_GLOBE_OLCI_V1.1.2.tif": ("OLCI", utc(2023, 1, 10), utc(2023, 1, 10), "DMP", None,
+                                                            300, "V1.1.2", "data", "RT6"),
+    "c_gls_FCOVER300-RT1_202206100000_GLOBE_OLCI_V1.1.2.nc": ("OLCI", utc(2022, 6, 10), utc(2022, 6, 10), "FCOVER",
+                                                              None, 300, "V1.1.2", "data", "RT1"),
+    "c_gls_LAI-RT0_202006300000_GLOBE_PROBAV_V2.0.1.nc": ("PROBAV", utc(2020, 6, 30), utc(2020, 6, 30), "LAI", None,
+                                                          None, "V2.0.1", "data", "RT0"),
+    "c_gls_NDVI_202006010000_GLOBE_PROBAV_V2.2.1.nc": ("PROBAV", utc(2020, 6, 1), utc(2020, 6, 1), "NDVI", None, None,
+                                                       "V2.2.1", "data", ""),
+    "c_gls_NDVI300_202007110000_GLOBE_OLCI_V2.0.1.nc": ("OLCI", utc(2020, 7, 11), utc(2020, 7, 11), "NDVI", None, 300,
+                                                        "V2.0.1", "data", ""),
+    "c_gls_BA300_202104200000_GLOBE_PROBAV_V1.1.1.nc": ("PROBAV", utc(2021, 4, 20), utc(2021, 4, 20), "BA", None, 300,
+                                                        "V1.1.1", "data", ""),
+    "c_gls_ALDH_201501240000_GLOBE_PROBAV_V1.5.1.nc": ("PROBAV", utc(2015, 1, 24), utc(2015, 1, 24), "ALDH", None,
+                                                       None, "V1.5.1", "data", ""),
+    "c_gls_SWI1km_202108181200_CEURO_SCATSAR_V1.0.1.nc": ("SCATSAR", utc(2021, 8, 18, 12), utc(2021, 8, 18, 12), "SWI",
+                                                          None, 1000, "V1.0.1", "data", ""),
+    "c_gls_SWI10_202001011200_GLOBE_ASCAT_V3.1.1.nc": ("ASCAT", utc(2020, 1, 1, 12), utc(2020, 1, 1, 12), "SWI10",
+                                                       None, None, "V3.1.1", "data", ""),
+    "c_gls_LST_202101191200_GLOBE_GEO_V2.0.1.nc": ("GEO", utc(2021, 1, 19, 12), utc(2021, 1, 19, 12), "LST", None,
+                                                   None, "V2.0.1", "data", ""),
+    "c_gls_LST10-DC_202101010000_GLOBE_GEO_V1.2.1.nc": ("GEO", utc(2021, 1, 1), utc(2021, 1, 1), "LST10", None, None,
+                                                        "V1.2.1", "data", "DC"),
+    "c_gls_LST10-DC-MAX_201906010000_AUSTRALIA_GEO_V1.2.1.tiff": ("GEO", utc(2019, 6, 1), utc(2019, 6, 1), "LST10",
+                                                                  None, None, "V1.2.1", "data", "DC-MAX"),
+    # quicklooks and product descriptions
+    "c_gls_NDVI300_QL_201712210000_GLOBE_PROBAV_V1.0.1.tiff": ("PROBAV", utc(2017, 12, 21), utc(2017, 12, 21), "NDVI",
+                                                               "QUICKLOOK", 300, "V1.0.1", "quicklook", ""),
+    "c_gls_DMP300-RT5_QL_201406100000_GLOBE_PROBAV_V1.0.1.TIFF": ("PROBAV", utc(2014, 6, 10), utc(2014, 6, 10), "DMP",
+                                                                  "QUICKLOOK", 300, "V1.0.1", "quicklook", "RT5"),
+    "c_gls_SWI1km_QL_202201091200_CEURO_SCATSAR_V1.0.1.png": ("SCATSAR", utc(2022, 1, 9, 12), utc(2022, 1, 9, 12),
+                                                              "SWI", "QUICKLOOK", 1000, "V1.0.1", "quicklook", ""),
+    "c_gls_NDVI300_PROD-DESC_202005010000_GLOBE_OLCI_V2.0.1.xml": ("OLCI", utc(2020, 5, 1), utc(2020, 5, 1), "NDVI",
+                                                                   "PROD-DESC", 300, "V2.0.1", "metadata", ""),
+    # land cover with a bare version number
+    "c_gls_LC100-LCCS_201501010000_AFRI_PROBAV_1.0.1.tiff": ("PROBAV", utc(2015, 1, 1), utc(2015, 1, 1), "LC", None,
+                                                             100, "1.0.1", "data", "LCCS"),
+    "c_gls_LC100-COV-GRASSLAND_201501010000_AFRI_PROBAV_1.0.1.nc": ("PROBAV", utc(2015, 1, 1), utc(2015, 1, 1), "LC",
+                                                                    None, 100, "1.0.1", "data", "COV-GRASSLAND"),
+    # long-term statistics and the per-layer COG distribution
+    "c_gls_NDVI-LTS_1999-2017-0801_GLOBE_VGT-PROBAV_V2.2.1.nc": ("VGT-PROBAV", utc(1999, 8, 1), utc(2017, 8, 1),
+                                                                 "NDVI", None, None, "V2.2.1", "data", "LTS"),
+    "c_gls_NDVI-LTS_1999-2019-0621_GLOBE_VGT-PROBAV_V3.0.1_cog": ("VGT-PROBAV", utc(1999, 6, 21), utc(2019, 6, 21),
+                                                                  "NDVI", None, None, "V3.0.1", "product", "LTS"),
+    "c_gls_NDVI-MEAN-LTS_1999-2019-0621_GLOBE_VGT-PROBAV_V3.0.1.tiff": ("VGT-PROBAV", utc(1999, 6, 21),
+                                                                        utc(2019, 6, 21), "NDVI", None, None,
+                                                                        "V3.0.1", "data", "MEAN-LTS"),
+    "c_gls_NDVI300_202509210000_GLOBE_OLCI_V3.0.1_cog": ("OLCI", utc(2025, 9, 21), utc(2025, 9, 21), "NDVI", None,
+                                                         300, "V3.0.1", "product", ""),
+    "c_gls_LST-QFLAG_202608271600_GLOBE_GEO_V3.0.1.tiff": ("GEO", utc(2026, 8, 27, 16), utc(2026, 8, 27, 16), "LST",
+                                                           None, None, "V3.0.1", "quality", "QFLAG"),
+    "c_gls_LAI300_202101100000_GLOBE_OLCI_V1.1.1_nc": ("OLCI", utc(2021, 1, 10), utc(2021, 1, 10), "LAI", None, 300,
+                                                       "V1.1.1", "product", ""),
+    # c_gls_<PRODUCT>[-<RTx>]_<YYYYMMDDhhmm>_<AREA>_<SENSOR>_V<x.y.z>[_<LAYER>].<ext>: a GeoTIFF per layer
+    "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1_FAPAR_ERR.tiff": ("PROBAV", utc(2020, 1, 10),
+                                                                        utc(2020, 1, 10), "FAPAR", "FAPAR_ERR", None,
+                                                                        "V2.0.1", "data", "RT6"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(CGLS_FORMS))
+def test_cgls_real_forms(name: str) -> None:
+    rec = parse_name(name)
+    mission, start, end, product, content, res, version, kind, qualifiers = CGLS_FORMS[name]
+    assert fields(rec) == ("CGLS", mission, start, end, None, 4326, product, content, res, version, kind)
+    assert rec.extra[0] == qualifiers
+    assert format_name(rec) == name
+    assert is_product_folder(rec) == (kind == "product")
+
+
+@pytest.mark.parametrize("rt", [f"RT{n}" for n in range(7)])
+@pytest.mark.parametrize("ext", [".nc", ".tiff", ".tif", ".xml", ""])
+def test_cgls_rt_stages_and_extensions(rt: str, ext: str) -> None:
+    name = f"c_gls_FAPAR300-{rt}_202001100000_GLOBE_PROBAV_V1.0.1{ext}"
+    rec = parse_name(name)
+    assert (rec.product, rec.resolution, rec.extra[0], rec.ext) == ("FAPAR", 300, rt, ext)
+    assert rec.kind == {".xml": "metadata", "": "product"}.get(ext, "data")
+    assert format_name(rec) == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1.png",  # a .png is a _QL_ quicklook
+        "c_gls_NDVI300_QL_201712210000_GLOBE_PROBAV_V1.0.1",  # a quicklook is a file
+        "c_gls_NDVI300_QL_201712210000_GLOBE_PROBAV_V1.0.1.nc",
+        "c_gls_NDVI300_PROD-DESC_202005010000_GLOBE_OLCI_V2.0.1.tiff",  # a description is an .xml
+        "c_gls_NDVI300_202013010000_GLOBE_PROBAV_V1.0.1.nc",  # month 13
+        "c_gls_NDVI300_202001012500_GLOBE_PROBAV_V1.0.1.nc",  # hour 25
+        "c_gls_NDVI-LTS_2017-1999-0801_GLOBE_VGT-PROBAV_V2.2.1.nc",  # period backwards
+        "c_gls_NDVI-LTS_1999-2017-0231_GLOBE_VGT-PROBAV_V2.2.1.nc",  # 31 February
+        "c_gls_NDVI300_202001010000_GLOBE_PROBAV_V1.0.1_cog.nc",  # _cog only on a folder
+        "c_gls_NDVI300_202001010000_GLOBE_PROBAV_V1.0.nc",  # version x.y.z
+        "c_gls_ndvi300_202001010000_GLOBE_PROBAV_V1.0.1.nc",
+        "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1_FAPAR.xml",  # a layer is a raster
+        "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1_FAPAR",  # a folder has no layer
+        "c_gls_FAPAR-RT6_20200110000_GLOBE_PROBAV_V2.0.1.nc",  # 11 digits
+    ],
+)
+def test_invalid_cgls(name: str) -> None:
+    with pytest.raises(ProductNameError, match="not a recognised product name"):
+        parse_name(name)
+
+
+# name -> (start, end, tile, content, version, kind, extra); family CGLS, mission PROBAV, product LC, 100 m.
+LC100_FORMS: dict[str, tuple] = {
+    "PROBAV_LC100_global_v3.0.1_2019-nrt_Discrete-Classification-map_EPSG-4326.tif": (
+        utc(2019, 1, 1), utc(2020, 1, 1), None, "Discrete-Classification-map", "v3.0.1", "data", ("nrt",)),
+    "E000N60_PROBAV_LC100_global_v3.0.1_2019-nrt_Forest-Type-layer_EPSG-4326.tif": (
+        utc(2019, 1, 1), utc(2020, 1, 1), "E000N60", "Forest-Type-layer", "v3.0.1", "data", ("nrt",)),
+    "W100N40_PROBAV_LC100_global_v3.0.1_2019-nrt_Discrete-Classification-map_EPSG-4326.tif": (
+        utc(2019, 1, 1), utc(2020, 1, 1), "W100N40", "Discrete-Classification-map", "v3.0.1", "data", ("nrt",)),
+    "E020N80_PROBAV_LC100_global_v3.0.1_2019-nrt_Tree-CoverFraction-layer_EPSG-4326.tif": (
+        utc(2019, 1, 1), utc(2020, 1, 1), "E020N80", "Tree-CoverFraction-layer", "v3.0.1", "data", ("nrt",)),
+    "W060N00_PROBAV_LC100_global_v3.0.1_2015-base_Discrete-Classification-proba_EPSG-4326.tif": (
+        utc(2015, 1, 1), utc(2016, 1, 1), "W060N00", "Discrete-Classification-proba", "v3.0.1", "quality",
+        ("base",)),
+    "PROBAV_LC100_global_v3.0.1_2017-conso_DataDensityIndicator_EPSG-4326.tif": (
+        utc(2017, 1, 1), utc(2018, 1, 1), None, "DataDensityIndicator", "v3.0.1", "quality", ("conso",)),
+    "PROBAV_LC100_global_v3.0.1_2018-conso_Change-Confidence-layer_EPSG-4326.tif": (
+        utc(2018, 1, 1), utc(2019, 1, 1), None, "Change-Confidence-layer", "v3.0.1", "quality", ("conso",)),
+    "E020N60_ProbaV_LC100_epoch2015_global_v2.0.2_products_EPSG-4326.zip": (
+        utc(2015, 1, 1), utc(2016, 1, 1), "E020N60", None, "v2.0.2", "product", ()),
+    "ProbaV_LC100_epoch2015_global_v2.0.2_discrete-classification-proba_EPSG-4326.tif": (
+        utc(2015, 1, 1), utc(2016, 1, 1), None, "discrete-classification-proba", "v2.0.2", "quality", ()),
+    "E120N80_ProbaV_LC100_epoch2015_global_v2.0.1_forest-type-layer_EPSG-4326.tif": (
+        utc(2015, 1, 1), utc(2016, 1, 1), "E120N80", "forest-type-layer", "v2.0.1", "data", ()),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(LC100_FORMS))
+def test_lc100_forms(name: str) -> None:
+    rec = parse_name(name)
+    start, end, tile, content, version, kind, extra = LC100_FORMS[name]
+    assert fields(rec) == ("CGLS", "PROBAV", start, end, tile, 4326, "LC", content, 100, version, kind)
+    assert rec.extra == extra
+    assert format_name(rec) == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "E181N60_PROBAV_LC100_global_v3.0.1_2019-nrt_Forest-Type-layer_EPSG-4326.tif",  # longitude 181
+        "E000N91_PROBAV_LC100_global_v3.0.1_2019-nrt_Forest-Type-layer_EPSG-4326.tif",  # latitude 91
+        "PROBAV_LC100_global_v3.0.1_2019-final_Forest-Type-layer_EPSG-4326.tif",  # epoch base|conso|nrt
+        "PROBAV_LC100_global_v3.0.1_2019-nrt_Forest-Type-layer_EPSG-4326.nc",
+        "PROBAV_LC100_global_v3.0.1_2019-nrt_Forest-Type-layer_EPSG-3857.tif",
+        "ProbaV_LC100_epoch2015_global_v2.0.2_products_EPSG-4326.tif",  # the product archive is a .zip
+        "ProbaV_LC100_epoch2015_global_v2.0.2_forest-type-layer_EPSG-4326.zip",
+        "N60E000_PROBAV_LC100_global_v3.0.1_2019-nrt_Forest-Type-layer_EPSG-4326.tif",  # longitude first
+    ],
+)
+def test_invalid_lc100(name: str) -> None:
+    with pytest.raises(ProductNameError, match="not a recognised product name"):
+        parse_name(name)
+
+
+# --------------------------------------------------------------------------- ESA WorldCover, every product
+# name -> (start, end, tile, content, version, kind, ext)
+WORLDCOVER_FORMS: dict[str, tuple] = {
+    "ESA_WorldCover_10m_2020_v100_N51E003_Map.tif": (utc(2020, 1, 1), utc(2021, 1, 1), "N51E003", "Map", "v100",
+                                                     "data", ".tif"),
+    "ESA_WorldCover_10m_2020_v100_N51E003_InputQuality.tif": (utc(2020, 1, 1), utc(2021, 1, 1), "N51E003",
+                                                              "InputQuality", "v100", "quality", ".tif"),
+    "ESA_WorldCover_10m_2021_v200_N51E003_Map.tif": (utc(2021, 1, 1), utc(2022, 1, 1), "N51E003", "Map", "v200",
+                                                     "data", ".tif"),
+    "ESA_WorldCover_10m_2021_v200_S34W071_InputQuality.tif": (utc(2021, 1, 1), utc(2022, 1, 1), "S34W071",
+                                                              "InputQuality", "v200", "quality", ".tif"),
+    "ESA_WorldCover_10m_2020_v100_S79W178_S2RGBNIR.tif": (utc(2020, 1, 1), utc(2021, 1, 1), "S79W178", "S2RGBNIR",
+                                                          "v100", "data", ".tif"),
+    "ESA_WorldCover_10m_2021_v200_N44W110_S2RGBNIR.tif": (utc(2021, 1, 1), utc(2022, 1, 1), "N44W110", "S2RGBNIR",
+                                                          "v200", "data", ".tif"),
+    "ESA_WorldCover_10m_2021_v200_N44W110_NDVI.tif": (utc(2021, 1, 1), utc(2022, 1, 1), "N44W110", "NDVI", "v200",
+                                                      "data", ".tif"),
+    "ESA_WorldCover_10m_2020_v100_N44W110_SWIR.tif": (utc(2020, 1, 1), utc(2021, 1, 1), "N44W110", "SWIR", "v100",
+                                                      "data", ".tif"),
+    "ESA_WorldCover_10m_2020_v100_N44W110_S1VVVHratio.tif": (utc(2020, 1, 1), utc(2021, 1, 1), "N44W110",
+                                                             "S1VVVHratio", "v100", "data", ".tif"),
+    "ESA_WorldCover_10m_2021_v200_N00E009_S1VVVHratio.tif": (utc(2021, 1, 1), utc(2022, 1, 1), "N00E009",
+                                                             "S1VVVHratio", "v200", "data", ".tif"),
+    "ESA_WorldCover_10m_2021_v200_N24E117_Map": (utc(2021, 1, 1), utc(2022, 1, 1), "N24E117", "Map", "v200",
+                                                 "product", ""),
+    "ESA_WorldCover_10m_2020_v100_60deg_macrotile_S30E060.zip": (utc(2020, 1, 1), utc(2021, 1, 1), "S30E060", None,
+                                                                 "v100", "product", ".zip"),
+    "ESA_WorldCover_10m_2021_v200_60deg_macrotile_N30E000": (utc(2021, 1, 1), utc(2022, 1, 1), "N30E000", None,
+                                                             "v200", "product", ""),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(WORLDCOVER_FORMS))
+def test_worldcover_products(name: str) -> None:
+    rec = parse_name(name)
+    start, end, tile, content, version, kind, ext = WORLDCOVER_FORMS[name]
+    assert fields(rec) == ("WORLDCOVER", None, start, end, tile, 4326, None, content, 10, version, kind)
+    assert rec.ext == ext
+    assert format_name(rec) == name
+
+
+def test_worldcover_terrascope_path() -> None:
+    path = (
+        "/data/MTDA/WORLDCOVER/ESA_WORLDCOVER_10M_2021_V200/MAP/ESA_WorldCover_10m_2021_v200_N24E117_Map/"
+        "ESA_WorldCover_10m_2021_v200_N24E117_Map.tif"
+    )
+    rec = parse_name(path)
+    assert (rec.tile, rec.content, rec.kind, rec.version) == ("N24E117", "Map", "data", "v200")
+    folder = parse_name(PurePosixPath(path).parent.name)
+    assert is_product_folder(folder) and folder.tile == "N24E117"
+    for collection in ("WORLDCOVER", "ESA_WORLDCOVER_10M_2021_V200", "MAP"):
+        with pytest.raises(ProductNameError):
+            parse_name(collection)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ESA_WorldCover_10m_2021_V200_N51E003_S2RGBNIR.tif",  # file names write the version in lower case
+        "ESA_WorldCover_10m_2021_v200_N51E003_s2rgbnir.tif",
+        "ESA_WorldCover_10m_2021_v200_N51E003_S2RGBNIR.zip",
+        "ESA_WorldCover_10m_2020_v100_60deg_macrotile_S30E060.tif",
+        "ESA_WorldCover_10m_2021_v200_N51E181_Map.tif",
+        "ESA_WorldCover_10m_2021_v200_N51E003_Map.tif.aux.xml",
+    ],
+)
+def test_invalid_worldcover(name: str) -> None:
+    with pytest.raises(ProductNameError, match="not a recognised product name"):
+        parse_name(name)
+
+
+# --------------------------------------------------------------------------- files inside SAFE products
+S2_L2A_SAFE = "/data/users/Public/me/S2A_MSIL2A_20240623T104619_N0510_R051_T31UFS_20240623T170000.SAFE"
+S2_GRANULE = f"{S2_L2A_SAFE}/GRANULE/L2A_T31UFS_A046853_20240623T104935"
+S2_DATASTRIP = f"{S2_L2A_SAFE}/DATASTRIP/DS_2APS_20240623T170000_S20240623T104935"
+S2_L1C_SAFE = "/tmp/S2C_MSIL1C_20250101T103421_N0511_R108_T31UFS_20250101T122000.SAFE"
+S1_GRD_SAFE = f"/data/MTDA/CGS_S1/x/{S1_SAFE}.SAFE"
+
+# path -> (content, kind, resolution, ext)
+S2_SAFE_MEMBERS: dict[str, tuple] = {
+    f"{S2_L2A_SAFE}/MTD_MSIL2A.xml": ("MTD_MSIL2A", "metadata", None, ".xml"),
+    f"{S2_L2A_SAFE}/manifest.safe": ("manifest", "metadata", None, ".safe"),
+    f"{S2_L2A_SAFE}/INSPIRE.xml": ("INSPIRE", "metadata", None, ".xml"),
+    f"{S2_L2A_SAFE}/HTML/UserProduct_index.html": ("UserProduct_index", "metadata", None, ".html"),
+    f"{S2_L2A_SAFE}/HTML/banner_1.png": ("banner_1", "metadata", None, ".png"),
+    f"{S2_L2A_SAFE}/rep_info/S2_User_Product_Level-2A_Metadata.xsd": ("S2_User_Product_Level-2A_Metadata",
+                                                                      "metadata", None, ".xsd"),
+    f"{S2_DATASTRIP}/MTD_DS.xml": ("MTD_DS", "metadata", None, ".xml"),
+    f"{S2_DATASTRIP}/QI_DATA/GENERAL_QUALITY.xml": ("GENERAL_QUALITY", "quality", None, ".xml"),
+    f"{S2_DATASTRIP}/QI_DATA/FORMAT_CORRECTNESS.xml": ("FORMAT_CORRECTNESS", "quality", None, ".xml"),
+    f"{S2_GRANULE}/MTD_TL.xml": ("MTD_TL", "metadata", None, ".xml"),
+    f"{S2_GRANULE}/AUX_DATA/AUX_ECMWFT": ("AUX_ECMWFT", "metadata", None, ""),
+    f"{S2_GRANULE}/QI_DATA/MSK_CLDPRB_20m.jp2": ("MSK_CLDPRB", "quality", 20, ".jp2"),
+    f"{S2_GRANULE}/QI_DATA/MSK_CLDPRB_60m.jp2": ("MSK_CLDPRB", "quality", 60, ".jp2"),
+    f"{S2_GRANULE}/QI_DATA/MSK_SNWPRB_20m.jp2": ("MSK_SNWPRB", "quality", 20, ".jp2"),
+    f"{S2_GRANULE}/QI_DATA/MSK_CLASSI_B00.jp2": ("MSK_CLASSI_B00", "quality", None, ".jp2"),
+    f"{S2_GRANULE}/QI_DATA/MSK_DETFOO_B8A.jp2": ("MSK_DETFOO_B8A", "quality", None, ".jp2"),
+    f"{S2_GRANULE}/QI_DATA/MSK_CLOUDS_B00.gml": ("MSK_CLOUDS_B00", "quality", None, ".gml"),
+    f"{S2_GRANULE}/QI_DATA/MSK_NODATA_B12.gml": ("MSK_NODATA_B12", "quality", None, ".gml"),
+    f"{S2_GRANULE}/QI_DATA/SENSOR_QUALITY.xml": ("SENSOR_QUALITY", "quality", None, ".xml"),
+    f"{S2_GRANULE}/QI_DATA/T31UFS_20240623T104619_PVI.jp2": ("PVI", "quicklook", None, ".jp2"),
+    f"{S2_GRANULE}/IMG_DATA/R20m/T31UFS_20240623T104619_SCL_20m.jp2": ("SCL", "quality", 20, ".jp2"),
+    f"{S2_GRANULE}/IMG_DATA/R10m/T31UFS_20240623T104619_B04_10m.jp2": ("B04", "data", 10, ".jp2"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", sorted(S2_SAFE_MEMBERS))
+def test_s2_safe_member_files(path: str) -> None:
+    """Every file of an L2A SAFE is attributed to the SAFE named on its path."""
+    rec = parse_name(path)
+    content, kind, res, ext = S2_SAFE_MEMBERS[path]
+    assert fields(rec) == ("S2_SAFE", "S2A", utc(2024, 6, 23, 10, 46, 19), utc(2024, 6, 23, 10, 46, 19), "31UFS",
+                           32631, "L2A", content, res, None, kind)  # fmt: skip
+    assert (rec.ext, rec.orbit, rec.baseline) == (ext, 51, "N0510")
+    assert format_name(rec) == PurePosixPath(path).name
+    windows = parse_name(path.replace("/", "\\"))
+    assert windows == rec
+
+
+def test_s2c_l1c_safe_member_files() -> None:
+    for path, content in (
+        (f"{S2_L1C_SAFE}/MTD_MSIL1C.xml", "MTD_MSIL1C"),
+        (f"{S2_L1C_SAFE}/GRANULE/L1C_T31UFS_A000123_20250101T103421/IMG_DATA/T31UFS_20250101T103421_B8A.jp2", "B8A"),
+        (f"{S2_L1C_SAFE}/GRANULE/L1C_T31UFS_A000123_20250101T103421/QI_DATA/MSK_QUALIT_B01.jp2", "MSK_QUALIT_B01"),
+    ):  # fmt: skip
+        rec = parse_name(path)
+        assert (rec.family, rec.mission, rec.product, rec.tile, rec.orbit, rec.baseline, rec.content) == (
+            "S2_SAFE", "S2C", "L1C", "31UFS", 108, "N0511", content
+        ), path  # fmt: skip
+        assert rec.start == utc(2025, 1, 1, 10, 34, 21)
+        assert format_name(rec) == PurePosixPath(path).name
+
+
+# path -> (content, kind, ext); all of the S1A GRD SAFE S1_SAFE.
+S1_SAFE_MEMBERS: dict[str, tuple] = {
+    f"{S1_GRD_SAFE}/manifest.safe": ("manifest", "metadata", ".safe"),
+    f"{S1_GRD_SAFE}/preview/quick-look.png": ("quick-look", "quicklook", ".png"),
+    f"{S1_GRD_SAFE}/preview/thumbnail.png": ("thumbnail", "quicklook", ".png"),
+    f"{S1_GRD_SAFE}/preview/map-overlay.kml": ("map-overlay", "metadata", ".kml"),
+    f"{S1_GRD_SAFE}/preview/product-preview.html": ("product-preview", "metadata", ".html"),
+    f"{S1_GRD_SAFE}/preview/icons/logo.png": ("logo", "metadata", ".png"),
+    f"{S1_GRD_SAFE}/support/s1-level-1-calibration.xsd": ("s1-level-1-calibration", "metadata", ".xsd"),
+}
+
+
+@pytest.mark.parametrize("path", sorted(S1_SAFE_MEMBERS))
+def test_s1_safe_member_files(path: str) -> None:
+    rec = parse_name(path)
+    content, kind, ext = S1_SAFE_MEMBERS[path]
+    assert fields(rec) == ("S1_SAFE", "S1A", utc(2019, 3, 7, 17, 24, 35), utc(2019, 3, 7, 17, 25, 0), None, None,
+                           "GRD", content, None, None, kind)  # fmt: skip
+    assert rec.ext == ext
+    assert format_name(rec) == PurePosixPath(path).name
+
+
+# name -> (mission, product, content, kind, start, end, role)
+S1_MEASUREMENT_FILES: dict[str, tuple] = {
+    "s1a-iw-grd-vv-20190307t172435-20190307t172500-026262-02ef7a-001.tiff": (
+        "S1A", "GRD", "VV", "data", utc(2019, 3, 7, 17, 24, 35), utc(2019, 3, 7, 17, 25, 0), ""),
+    "s1a-iw-grd-vh-20190307t172435-20190307t172500-026262-02ef7a-002.tiff": (
+        "S1A", "GRD", "VH", "data", utc(2019, 3, 7, 17, 24, 35), utc(2019, 3, 7, 17, 25, 0), ""),
+    "s1a-iw-grd-vv-20190307t172435-20190307t172500-026262-02ef7a-001.xml": (
+        "S1A", "GRD", "VV", "metadata", utc(2019, 3, 7, 17, 24, 35), utc(2019, 3, 7, 17, 25, 0), ""),
+    "calibration-s1a-iw-grd-vh-20190307t172435-20190307t172500-026262-02ef7a-002.xml": (
+        "S1A", "GRD", "VH", "metadata", utc(2019, 3, 7, 17, 24, 35), utc(2019, 3, 7, 17, 25, 0), "calibration"),
+    "noise-s1a-iw-grd-vv-20190307t172435-20190307t172500-026262-02ef7a-001.xml": (
+        "S1A", "GRD", "VV", "metadata", utc(2019, 3, 7, 17, 24, 35), utc(2019, 3, 7, 17, 25, 0), "noise"),
+    "rfi-s1b-iw-grd-vv-20210101t054210-20210101t054235-024941-02f7c3-001.xml": (
+        "S1B", "GRD", "VV", "metadata", utc(2021, 1, 1, 5, 42, 10), utc(2021, 1, 1, 5, 42, 35), "rfi"),
+    "s1a-iw2-slc-hh-20190307t172436-20190307t172501-026262-02ef7a-005.tiff": (
+        "S1A", "SLC", "HH", "data", utc(2019, 3, 7, 17, 24, 36), utc(2019, 3, 7, 17, 25, 1), ""),
+    "s1c-ew-ocn-hv-20250301t000001-20250301t000100-001234-00abcd-001.nc": (
+        "S1C", "OCN", "HV", "data", utc(2025, 3, 1, 0, 0, 1), utc(2025, 3, 1, 0, 1, 0), ""),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(S1_MEASUREMENT_FILES))
+def test_s1_measurement_and_annotation_files(name: str) -> None:
+    mission, product, content, kind, start, end, role = S1_MEASUREMENT_FILES[name]
+    for text in (name, f"{S1_GRD_SAFE}/measurement/{name}"):
+        rec = parse_name(text)
+        assert fields(rec) == ("S1_SAFE", mission, start, end, None, None, product, content, None, None, kind)
+        assert rec.extra[0] == role
+        assert format_name(rec) == name
+
+
+@pytest.mark.parametrize(
+    ("path", "fragment"),
+    [
+        ("MTD_MSIL2A.xml", ".SAFE"),  # a SAFE member needs its SAFE on the path
+        ("manifest.safe", ".SAFE"),
+        ("/data/somewhere/MTD_TL.xml", ".SAFE"),
+        (f"{S2_L2A_SAFE}/MSK_CLDPRB_20m.jp2", "SAFE"),  # masks sit in QI_DATA
+        (f"{S2_GRANULE}/QI_DATA/MSK_CLDPRB_30m.jp2", "SAFE"),
+        (f"{S2_L2A_SAFE}/notes.txt", "SAFE"),
+        (f"{S2_L2A_SAFE}/MTD_MSIL1C.xml", "L2A"),  # the level of the SAFE decides
+        (f"{S1_GRD_SAFE}/quick-look.png", "SAFE"),  # previews sit in preview/
+        (f"{S1_GRD_SAFE}/MTD_MSIL2A.xml", "SAFE"),  # an S2 file in an S1 SAFE
+        ("/x/S2A_MSIL2A_20240623T104619_N0510_R000_T31UFS_20240623T170000.SAFE/MTD_MSIL2A.xml", "R001..R143"),
+        ("/x/S2A_MSIL2A_20240623T104619_N0510_R051_T31UFS_20240623T170000/MTD_MSIL2A.xml", ".SAFE"),
+        ("calibration-s1a-iw-grd-vh-20190307t172435-20190307t172500-026262-02ef7a-002.tiff", "annotation"),
+        ("s1a-iw-grd-vv-20190307t172435-20190307t172500-026262-02ef7a-001.nc", "measurement"),
+        ("s1a-iw4-slc-vv-20190307t172435-20190307t172500-026262-02ef7a-001.tiff", "expected"),
+        ("s1a-iw-grd-vv-20190307t252435-20190307t172500-026262-02ef7a-001.tiff", "date"),
+    ],
+)
+def test_invalid_safe_members(path: str, fragment: str) -> None:
+    with pytest.raises(ProductNameError) as err:
+        parse_name(path)
+    assert fragment in str(err.value)
+
+
+def test_granule_takes_orbit_and_baseline_from_its_safe() -> None:
+    rec = parse_name(f"{S2_GRANULE}/IMG_DATA/R10m/T31UFS_20240623T104619_B04_10m.jp2")
+    assert (rec.mission, rec.product, rec.orbit, rec.baseline) == ("S2A", "L2A", 51, "N0510")
+    bare = parse_name("T31UFS_20240623T104619_B04_10m.jp2")
+    assert (bare.mission, bare.orbit, bare.baseline) == (None, None, None)
+
+
+# --------------------------------------------------------------------------- Sentinel-2 V220 and S2C
+def test_v220_names() -> None:
+    head = "S2C_20250101T103421_31UFS"
+    mask = parse_name(f"{head}_CLOUDMASK_20M_V220.tif")
+    assert fields(mask) == ("S2_TOC", "S2C", utc(2025, 1, 1, 10, 34, 21), utc(2025, 1, 1, 10, 34, 21), "31UFS",
+                            32631, None, "CLOUDMASK", 20, "V220", "quality")  # fmt: skip
+    in_toc = parse_name(f"/x/TOC_V2/2025/01/01/{head}_TOC_V220/{head}_CLOUDMASK_20M_V220.tif")
+    assert (in_toc.family, in_toc.product) == ("S2_TOC", "TOC")
+    raa = parse_name(f"{head}_RAA_60M_V220.tif")
+    assert (raa.family, raa.product, raa.content, raa.resolution, raa.kind) == (
+        "S2_TOC",
+        "TOC",
+        "RAA",
+        60,
+        "data",
+    )
+    for name in (f"{head}_TOC_V220", f"{head}_NDVI_10M_V220.tif", f"{head}_CLOUDMASK_20M_V220.tif"):
+        assert format_name(parse_name(name)) == name
+    for bad in ("S2C_20250101T103421Z_31UFS_CLOUDMASK_20M_V220.tif", f"{head}_CLOUDMASK_20M_V22.tif"):
+        with pytest.raises(ProductNameError):
+            parse_name(bad)
+
+
+def test_v102_cloudmask_stays_biophysical() -> None:
+    rec = parse_name("S2B_20200119T110259Z_31UDQ_CLOUDMASK_10M_V102.tif")
+    assert (rec.family, rec.product, rec.kind) == ("S2_BIOPAR", None, "quality")
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("S2C_20250101T103421_31UFS_TOC_V220", "S2_TOC"),
+        ("S2C_20250101T103421_31UFS_TOC-B8A_20M_V220.tif", "S2_TOC"),
+        ("S2C_20250101T103421_31UFS_FAPAR_10M_V220.tif", "S2_BIOPAR"),
+        ("S2C_MSIL2A_20250101T103421_N0511_R108_T31UFS_20250101T122000.SAFE", "S2_SAFE"),
+        ("S2C_MSIL1C_20250101T103421_N0511_R108_T31UFS_20250101T122000.zip", "S2_SAFE"),
+        ("S1C_IW_GRDH_1SDV_20250301T000001_20250301T000100_001234_00ABCD_1B2C.SAFE", "S1_SAFE"),
+    ],
+)
+def test_new_missions_everywhere(name: str, family: str) -> None:
+    rec = parse_name(name)
+    assert (rec.family, rec.mission) == (family, name[:3])
+    assert format_name(rec) == name
+
+
+def test_public_entry_points() -> None:
+    """Scripts and Spark jobs import these from plugin.core.names; other modules from products.names."""
+    import plugin.core.names as shim
+    import plugin.core.products.names as names
+
+    for attr in ("FAMILIES", "ProductName", "ProductNameError", "format_name", "parse_name"):
+        assert getattr(shim, attr) is getattr(names, attr)
+    for attr in ("basename", "mgrs_epsg", "is_product_folder"):
+        assert callable(getattr(names, attr))
+    rec = shim.parse_name(CGLS_FILE)
+    assert isinstance(rec, shim.ProductName) and shim.format_name(rec) == PurePosixPath(CGLS_FILE).name

@@ -62,6 +62,45 @@ REAL_NAMES = [
     "ESA_WorldCover_10m_2021_v200_N51E003_Map.tif",
     "Copernicus_DSM_COG_10_N51_00_E003_00_DEM.tif",
     "Copernicus_DSM_10_N51_00_E003_00",
+    # every real form added with the product model (issue 8, section 2)
+    "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1.tiff",
+    "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1.xml",
+    "c_gls_DMP300-RT5_QL_201406100000_GLOBE_PROBAV_V1.0.1.TIFF",
+    "c_gls_SWI1km_PROD-DESC_202108181200_CEURO_SCATSAR_V1.0.1.xml",
+    "c_gls_LC100-COV-GRASSLAND_201501010000_AFRI_PROBAV_1.0.1.nc",
+    "c_gls_LST10-DC-MAX_201906010000_AUSTRALIA_GEO_V1.2.1.tiff",
+    "c_gls_NDVI-LTS_1999-2017-0801_GLOBE_VGT-PROBAV_V2.2.1.nc",
+    "c_gls_NDVI300_202509210000_GLOBE_OLCI_V3.0.1_cog",
+    "c_gls_FAPAR-RT6_202001100000_GLOBE_PROBAV_V2.0.1_FAPAR_ERR.tiff",
+    "PROBAV_LC100_global_v3.0.1_2019-nrt_Discrete-Classification-map_EPSG-4326.tif",
+    "E000N60_PROBAV_LC100_global_v3.0.1_2019-nrt_Forest-Type-layer_EPSG-4326.tif",
+    "E020N60_ProbaV_LC100_epoch2015_global_v2.0.2_products_EPSG-4326.zip",
+    "ESA_WorldCover_10m_2020_v100_N51E003_InputQuality.tif",
+    "ESA_WorldCover_10m_2021_v200_N51E003_S2RGBNIR.tif",
+    "ESA_WorldCover_10m_2021_v200_N51E003_S1VVVHratio.tif",
+    "ESA_WorldCover_10m_2021_v200_N51E003_Map",
+    "ESA_WorldCover_10m_2020_v100_60deg_macrotile_S30E060.zip",
+    "s1a-iw-grd-vv-20190307t172435-20190307t172500-026262-02ef7a-001.tiff",
+    "calibration-s1a-iw-grd-vh-20190307t172435-20190307t172500-026262-02ef7a-002.xml",
+    "S2C_20250101T103421_31UFS_CLOUDMASK_20M_V220.tif",
+    "S2C_20250101T103421_31UFS_RAA_60M_V220.tif",
+]
+
+# Files that only their path names: the nearest .SAFE folder gives the product.
+S2_SAFE_DIR = "S2A_MSIL2A_20240623T104619_N0510_R051_T31UFS_20240623T170000.SAFE"
+S1_SAFE_DIR = "S1A_IW_GRDH_1SDV_20190307T172435_20190307T172500_026262_02EF7A_1B2C.SAFE"
+SAFE_MEMBER_PATHS = [
+    f"/d/{S2_SAFE_DIR}/MTD_MSIL2A.xml",
+    f"/d/{S2_SAFE_DIR}/manifest.safe",
+    f"/d/{S2_SAFE_DIR}/INSPIRE.xml",
+    f"/d/{S2_SAFE_DIR}/GRANULE/L2A_T31UFS_A046853_20240623T104935/MTD_TL.xml",
+    f"/d/{S2_SAFE_DIR}/GRANULE/L2A_T31UFS_A046853_20240623T104935/QI_DATA/MSK_CLDPRB_20m.jp2",
+    f"/d/{S2_SAFE_DIR}/GRANULE/L2A_T31UFS_A046853_20240623T104935/QI_DATA/MSK_DETFOO_B01.gml",
+    f"/d/{S2_SAFE_DIR}/GRANULE/L2A_T31UFS_A046853_20240623T104935/QI_DATA/GENERAL_QUALITY.xml",
+    f"/d/{S2_SAFE_DIR}/DATASTRIP/DS_2APS_20240623T170000_S20240623T104935/MTD_DS.xml",
+    f"/d/{S1_SAFE_DIR}/preview/quick-look.png",
+    f"/d/{S1_SAFE_DIR}/preview/map-overlay.kml",
+    f"/d/{S1_SAFE_DIR}/support/s1-level-1-noise.xsd",
 ]
 
 # Characters that matter to the grammar, plus ones that must never be accepted as digits or letters.
@@ -78,10 +117,22 @@ def check(text: str) -> None:
     assert isinstance(rec, ProductName)
     name = format_name(rec)
     assert name == basename(text)
-    again = parse_name(name)
-    assert format_name(again) == name
-    if "/" not in text and "\\" not in text:
-        assert again == rec
+    path = "/" in text or "\\" in text
+    folder = text.rstrip("/\\")[: -len(name)] if path else ""
+    again = parse_name(folder + name)  # the same folders, the formatted name
+    assert again == rec
+    if rec.variant != "safe_file":  # a SAFE member needs its path; every other name stands alone
+        alone = parse_name(name)
+        assert format_name(alone) == name
+        if not path:
+            assert alone == rec
+    else:
+        try:
+            parse_name(name)
+        except ProductNameError as err:
+            assert ".SAFE" in str(err)
+        else:
+            raise AssertionError(f"{name!r} parsed without its SAFE folder")
     for moment in (rec.start, rec.end):
         assert moment is None or moment.utcoffset() == timedelta(0)
     assert rec.kind in ("data", "quality", "quicklook", "metadata", "product")
@@ -101,7 +152,12 @@ def test_random_text_from_the_grammar_alphabet(text: str) -> None:
 
 @st.composite
 def mutated_names(draw: st.DrawFn) -> str:
-    name = draw(st.sampled_from(REAL_NAMES))
+    return draw(_mutations(draw(st.sampled_from(REAL_NAMES))))
+
+
+@st.composite
+def _mutations(draw: st.DrawFn, name: str) -> str:
+    """``name`` after one to three substitutions, deletions, insertions, cuts, token swaps or case flips."""
     for _ in range(draw(st.integers(1, 3))):
         op = draw(
             st.sampled_from(["substitute", "delete", "insert", "truncate", "swap", "duplicate", "case"])
@@ -150,6 +206,27 @@ def test_mutated_real_names(name: str) -> None:
 @given(st.sampled_from(REAL_NAMES), st.text(alphabet="/\\abc. ", max_size=20))
 def test_real_names_under_any_folder(name: str, folder: str) -> None:
     check(f"{folder}/{name}")
+
+
+@st.composite
+def mutated_safe_paths(draw: st.DrawFn) -> str:
+    """A SAFE member path with its file name or its SAFE folder name mutated."""
+    path = draw(st.sampled_from(SAFE_MEMBER_PATHS))
+    head, _, name = path.rpartition("/")
+    if draw(st.booleans()):
+        return f"{head}/{draw(_mutations(name))}"
+    safe = S2_SAFE_DIR if S2_SAFE_DIR in path else S1_SAFE_DIR
+    return path.replace(safe, draw(_mutations(safe)))
+
+
+@FUZZ
+@given(mutated_safe_paths())
+@example(f"/d/{S2_SAFE_DIR}/MSK_CLDPRB_20m.jp2")  # a mask outside QI_DATA
+@example(f"/d/{S2_SAFE_DIR.replace('R051', 'R000')}/MTD_MSIL2A.xml")  # a SAFE folder that is no SAFE name
+@example(f"/d/{S2_SAFE_DIR}/")
+@example(f"/d/{S1_SAFE_DIR}/preview/")
+def test_mutated_safe_member_paths(path: str) -> None:
+    check(path)
 
 
 def test_huge_inputs() -> None:

@@ -40,13 +40,13 @@ NEEDS_SAFE_PATH = "a file of a SAFE product: give its path inside the .SAFE fold
 
 
 def _safe_of(parts: list[str]) -> ProductName | None:
-    """The product of the nearest ``.SAFE`` folder among ``parts`` (outermost first), or None."""
+    """The product of the nearest ``.SAFE`` folder among ``parts`` (outermost first), or None.
+
+    A ``.SAFE`` folder whose name is not a SAFE product name raises its own ProductNameError.
+    """
     for part in reversed(parts):
         if part.endswith(".SAFE"):
-            try:
-                return parse_s2_safe(part) if part[:2] == "S2" else parse_s1_safe(part)
-            except ProductNameError:
-                return None
+            return parse_s2_safe(part) if part[:2] == "S2" else parse_s1_safe(part)
     return None
 
 
