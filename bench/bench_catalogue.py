@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bench.common import best_of, timed
 from demo_archive import generator as demo
 from plugin.core.archive.catalogue import Catalogue, Query
 from plugin.core.products.names import parse_name
@@ -113,17 +114,17 @@ def _drop_os_caches() -> bool:
     return True
 
 
-def _first_month_cold_os(tree: Path, query: Query, fresh: _Fresh) -> float | None:
-    """The first query as a user meets it: empty listing cache and cold OS caches (best of 3)."""
-    times = []
+def _month_os_dropped(tree: Path, query: Query, fresh: _Fresh, filled: str) -> tuple[float, float] | None:
+    """(first, repeated) month query, each timed right after dropping the OS caches (root only):
+    the first with an empty listing cache, the repeat with the filled one. Round-robin, best of
+    REPEAT; None without root."""
+    firsts, repeats = [], []
     for _ in range(REPEAT):
-        cache = fresh()
-        if not _drop_os_caches():
-            return None
-        started = time.perf_counter()
-        _scan(tree, query, cache)
-        times.append(time.perf_counter() - started)
-    return min(times)
+        for cache, times in ((fresh(), firsts), (filled, repeats)):
+            if not _drop_os_caches():
+                return None
+            times.append(timed(lambda cache=cache: _scan(tree, query, cache)))
+    return min(firsts), min(repeats)
 
 
 def _month_query(tree: Path) -> tuple[str, Query]:
@@ -197,26 +198,32 @@ def _first_vs_repeated(tree: Path, collection: str, query: Query, work: str) -> 
 def _measure(tree: Path, work: str, fresh_mount: bool = False) -> list[Row]:
     find = ["find", str(tree), "-type", "f"]
     everything = Query(all_versions=True)
+    collection, month = _month_query(tree)
     _run(find)  # warm the page cache for both
     n_all = _scan(tree, everything, None)
-    t_find = _best(lambda: _run(find))
-    t_nocache = _best(lambda: _scan(tree, everything, None))
-    fresh = _Fresh(work, "full")
-    t_cold = _best(lambda: _scan(tree, everything, fresh()))
-    full_cache = fresh()
-    _scan(tree, everything, full_cache)
-    t_warm = _best(lambda: _scan(tree, everything, full_cache))
-
-    collection, month = _month_query(tree)
     n_month = _scan(tree, month, None)
-    fresh_month = _Fresh(work, "month")
-    m_cold = _best(lambda: _scan(tree, month, fresh_month()))
-    month_cache = fresh_month()
+    fresh, fresh_month = _Fresh(work, "full"), _Fresh(work, "month")
+    full_cache, month_cache = fresh(), fresh_month()
+    _scan(tree, everything, full_cache)
     _scan(tree, month, month_cache)
-    m_warm = _best(lambda: _scan(tree, month, month_cache))
-    m_nocache = _best(lambda: _scan(tree, month, None))
-    first_cold = min(_first(tree, everything, fresh()) for _ in range(REPEAT))
-    first_warm = min(_first(tree, everything, full_cache) for _ in range(REPEAT))
+    # Round-robin, best of REPEAT: ours and find side by side, the OS caches warm for all.
+    best = best_of(
+        REPEAT,
+        {
+            "find": lambda: _run(find),
+            "nocache": lambda: _scan(tree, everything, None),
+            "cold": lambda: _scan(tree, everything, fresh()),
+            "warm": lambda: _scan(tree, everything, full_cache),
+            "m_nocache": lambda: _scan(tree, month, None),
+            "m_cold": lambda: _scan(tree, month, fresh_month()),
+            "m_warm": lambda: _scan(tree, month, month_cache),
+            "first_cold": lambda: _first(tree, everything, fresh()),
+            "first_warm": lambda: _first(tree, everything, full_cache),
+        },
+    )
+    t_find, t_nocache, t_cold, t_warm = best["find"], best["nocache"], best["cold"], best["warm"]
+    m_nocache, m_cold, m_warm = best["m_nocache"], best["m_cold"], best["m_warm"]
+    first_cold, first_warm = best["first_cold"], best["first_warm"]
 
     rows = [
         Row("find ROOT -type f", t_find),
@@ -229,29 +236,7 @@ def _measure(tree: Path, work: str, fresh_mount: bool = False) -> list[Row]:
         Row("first result, empty cache", first_cold, "< 200 ms", first_cold < 0.2),
         Row("first result, warm cache", first_warm, "< 200 ms", first_warm < 0.2),
     ]  # fmt: skip
-    in_place = m_cold / m_warm
-    m_first = _first_month_cold_os(tree, month, fresh_month)
-    rows.append(
-        Row(
-            "month, repeated (warm) vs first (empty cache, page cache warm)",
-            m_warm,
-            f"{in_place:.1f}x faster",
-            None if m_first is not None else in_place >= 10,
-        )
-    )
-    if m_first is None:
-        print("no root: cannot drop the OS caches; the 10x target is judged with the page cache warm")
-    else:
-        cold_ratio = m_first / m_warm
-        rows.append(Row("month, first query (empty cache, OS caches dropped)", m_first))
-        rows.append(
-            Row(
-                "month, repeated (warm) vs first (cold)",
-                m_warm,
-                f"{cold_ratio:.1f}x faster",
-                cold_ratio >= 10,
-            )
-        )
+    rows += _first_vs_repeated_rows(tree, month, fresh_month, month_cache, m_cold, m_warm)
     if fresh_mount:
         mounted = _first_vs_repeated(tree, collection, month, work)
         if mounted is None:
@@ -259,6 +244,37 @@ def _measure(tree: Path, work: str, fresh_mount: bool = False) -> list[Row]:
         else:
             rows += [Row(r.label, r.seconds, r.ratio) for r in mounted]  # information only
     return rows
+
+
+def _first_vs_repeated_rows(
+    tree: Path, month: Query, fresh: _Fresh, filled: str, m_cold: float, m_warm: float
+) -> list[Row]:
+    """The 10x target: a first month query (empty listing cache) against the repeated one
+    (filled listing cache), the OS caches in the same state on both sides. Gated with both
+    dropped (root); without root, with both warm. The other state, and the old mixed figure
+    (first with the OS caches dropped against the repeat with them warm), for information."""
+    warm_ratio = m_cold / m_warm
+    dropped = _month_os_dropped(tree, month, fresh, filled)
+    if dropped is None:
+        print(
+            "no root: cannot drop the OS caches; the 10x target is judged with the OS caches warm on both sides"
+        )
+        return [
+            Row(
+                "month, first vs repeated, OS caches warm on both",
+                m_warm,
+                f"{warm_ratio:.1f}x faster",
+                warm_ratio >= 10,
+            )
+        ]
+    first, repeat = dropped
+    ratio = first / repeat
+    return [
+        Row("month, first query, OS caches dropped", first),
+        Row("month, repeated query, OS caches dropped", repeat, f"{ratio:.1f}x faster", ratio >= 10),
+        Row("  (same, OS caches warm on both)", m_warm, f"{warm_ratio:.1f}x faster"),
+        Row("  (first dropped vs repeat warm: mixed states)", m_warm, f"{first / m_warm:.1f}x faster"),
+    ]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,10 +5,11 @@ the four files of a biophysical product, S1 sigma0 members, PROBA-V tiles, ...) 
 timestamps and tiles, so files of one product share a timestamp as they do on disk. Peers: a
 naive parser (one combined ``re.fullmatch`` per name, no record), the floor (the same prefix
 dispatch to one family regex, no record), and a cold run where every timestamp is new (no cache
-hits). Target: a million names parsed, and formatted back, each in under 3 s; the cost of keeping
-all million records alive (Python's GC walking them) is shown beside it.
+hits). Target: a million names parsed, and formatted back, each in under 3 s, with the records
+kept (as a caller keeps them: the cost of Python's GC walking a million live records counts) and
+dropped. Every row runs once per round, round-robin; best of ROUNDS.
 
-    .venv/bin/python -m bench.bench_names [--names 1000000]
+    .venv/bin/python -m bench.bench_names [--names 1000000] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
+from bench.common import best_of, load_average, verdict
 from plugin.core.products import names as names_module
 from plugin.core.products.names import format_name, parse_name
 
 TARGET_SECONDS_PER_MILLION = 3.0
 SEED = 20240623
+ROUNDS = 3
 
 TOC_FILES = (
     [f"TOC-{b}_10M" for b in ("B02", "B03", "B04", "B08")]
@@ -187,12 +190,6 @@ def _floor_matcher() -> Callable[[str], object]:
     return match
 
 
-def _time(fn: Callable[[Iterable], object], items: list) -> float:
-    started = time.perf_counter()
-    fn(items)
-    return time.perf_counter() - started
-
-
 def _parse_all(items: list[str]) -> list:
     parse = parse_name
     return [parse(name) for name in items]
@@ -220,6 +217,7 @@ def _clear_caches() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=int, default=1_000_000, help="how many names (default 1 000 000)")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"rounds, best of each (default {ROUNDS})")
     args = parser.parse_args(argv if argv is not None else [])
     count = args.names
 
@@ -227,50 +225,60 @@ def main(argv: list[str] | None = None) -> int:
     names = generate(count)
     cold = generate_cold_s2(min(count, 200_000))
     print(f"generated {len(names):,} names (+{len(cold):,} cold) in {time.perf_counter() - started:.1f} s")
+    records = _parse_all(names)
+    mismatches = sum(1 for name, rec in zip(names, records, strict=True) if format_name(rec) != name)
 
-    # The inputs are not part of the cost: keep the collector from re-walking them.
+    # The inputs (names, and the records format_name reads) are not part of the cost: keep the
+    # collector from re-walking them. Records made inside a timed row are not frozen: what the
+    # collector spends on them is part of keeping them.
     gc.collect()
     gc.freeze()
     naive = _naive_pattern().fullmatch
-    naive_s = _time(lambda items: _drop(map(naive, items)), names)
     floor = _floor_matcher()
-    floor_s = _time(lambda items: _drop(map(floor, items)), names)
-    _clear_caches()
-    streamed_s = _time(_parse_streamed, names)
-    _clear_caches()
-    parse_s = _time(_parse_all, names)
-    records = _parse_all(names)
-    mismatches = sum(1 for name, rec in zip(names, records, strict=True) if format_name(rec) != name)
-    format_s = _time(_format_all, records)
-    del records
-    _clear_caches()
-    cold_s = _time(_parse_all, cold) * (len(names) / len(cold))  # scaled to the same count
-    gc.unfreeze()
 
+    def fresh(run: Callable[[], object]) -> Callable[[], object]:
+        return lambda: (_clear_caches(), run())
+
+    best = best_of(
+        args.rounds,
+        {
+            "naive": lambda: _drop(map(naive, names)),
+            "floor": lambda: _drop(map(floor, names)),
+            "dropped": fresh(lambda: _parse_streamed(names)),
+            "kept": fresh(lambda: _parse_all(names)),
+            "format": lambda: _format_all(records),
+            "cold": fresh(lambda: _parse_all(cold)),
+        },
+    )
+    gc.unfreeze()
+    floor_s = best["floor"]
     bar = TARGET_SECONDS_PER_MILLION * count / 1_000_000
     rows = [
-        ("naive: one combined re.fullmatch, no record", naive_s),
-        ("floor: dispatched re.fullmatch, no record", floor_s),
-        ("parse_name, records dropped", streamed_s),
-        ("parse_name, records kept (incl. GC)", parse_s),
-        ("format_name (from the fields)", format_s),
-        ("parse_name kept, every timestamp new", cold_s),
+        ("naive: one combined re.fullmatch, no record", best["naive"], None),
+        ("floor: dispatched re.fullmatch, no record", floor_s, None),
+        ("parse_name, records dropped", best["dropped"], best["dropped"] <= bar),
+        ("parse_name, records kept (incl. GC)", best["kept"], best["kept"] <= bar),
+        ("format_name (from the fields)", best["format"], best["format"] <= bar),
+        # Scaled to the same count; a worst case (no two names share a timestamp), not a listing.
+        ("parse_name kept, every timestamp new", best["cold"] * (count / len(cold)), None),
     ]
     print(
-        f"{'case':<45} {'names':>10} {'total s':>8} {'µs/name':>8} {'names/s':>11} {'vs bar':>7} {'/floor':>7}"
+        f"{'case':<45} {'names':>10} {'total s':>8} {'µs/name':>8} {'names/s':>11} {'vs bar':>7} {'/floor':>7}  target"
     )
-    for label, seconds in rows:
+    for label, seconds, ok in rows:
         print(
             f"{label:<45} {count:>10,} {seconds:>8.2f} {seconds / count * 1e6:>8.2f} "
-            f"{count / seconds:>11,.0f} {seconds / bar:>6.0%} {seconds / floor_s:>6.1f}x"
+            f"{count / seconds:>11,.0f} {seconds / bar:>6.0%} {seconds / floor_s:>6.1f}x  {verdict(ok)}"
         )
     print(
-        f"parse_name (dropped) costs {streamed_s / naive_s:.1f}x the naive single regex, which validates nothing"
+        f"parse_name (dropped) costs {best['dropped'] / best['naive']:.1f}x the naive single regex, which validates nothing"
     )
-    print(f"bar: {count:,} names in {bar:.1f} s; round-trip mismatches: {mismatches}")
-    # Keeping a million records alive costs Python's cyclic GC about 1 µs per record (a NamedTuple,
-    # unlike a plain tuple, stays tracked); that is the caller's memory choice, shown but not gated.
-    ok = streamed_s <= bar and format_s <= bar and mismatches == 0
+    print(f"bar: {count:,} names in {bar:.1f} s; round-trip mismatches: {mismatches}; best of {args.rounds}")
+    print(f"({load_average()})")
+    # "Records kept" is gated: a caller (the catalogue, a script) keeps what it parses, and Python's
+    # cyclic GC walking the live records (a NamedTuple, unlike a plain tuple, stays tracked, about
+    # 1 µs each) is part of what it pays.
+    ok = all(passed is not False for _, _, passed in rows) and mismatches == 0
     print("target met" if ok else "TARGET MISSED")
     return 0 if ok else 1
 
