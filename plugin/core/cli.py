@@ -26,7 +26,9 @@ from .archive.catalogue import (
     footprint,
 )
 from .products.metadata import MetadataError, read_manifest_safe, read_product_xml
+from .products.model import QUICKLOOK, file_of, is_raster
 from .products.names import ProductNameError, parse_name
+from .products.tiles import TileError, parse_tiles
 
 PROG = "python3 -m plugin.core"
 
@@ -78,6 +80,13 @@ def _cloud(text: str) -> float:
     return value
 
 
+def _tiles(text: str) -> list[str]:
+    try:
+        return parse_tiles(text)
+    except TileError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _split(values: Iterable[str] | None) -> list[str]:
     """Repeatable options that also accept comma-separated lists."""
     return [item.strip() for value in values or () for item in value.split(",") if item.strip()]
@@ -109,8 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     roots_and_cache(sub)
     sub.add_argument("-c", "--collection", action="append", metavar="ID", help="collection id (repeatable)")
     sub.add_argument(
-        "-t", "--tile", action="append", metavar="TILE", help="MGRS tile, e.g. 31UFS (repeatable)"
-    )
+        "-t", "--tile", action="append", type=_tiles, metavar="TILE",
+        help="MGRS tile (31UFS, 31ufs, 1abc = 01ABC) or PROBA-V tile (X17Y03); repeatable, or comma-separated",
+    )  # fmt: skip
     sub.add_argument("--start", type=_date, metavar="YYYY-MM-DD", help="first day (inclusive, UTC)")
     sub.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day (inclusive, UTC)")
     sub.add_argument(
@@ -198,7 +208,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalogue = _catalogue(args)
     query = Query(
         collections=_split(args.collection),
-        tiles=_split(args.tile),
+        tiles=[tile for tiles in args.tile or () for tile in tiles],
         start=args.start,
         end=args.end,
         max_cloud=args.max_cloud,
@@ -207,10 +217,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     count = 0
     for product in catalogue.search(query):
-        if args.json:
-            _print_json(product.to_json(), out)
-        else:
-            out.write(_product_row(product) + "\n")
+        out.write((product.json_line() if args.json else _product_row(product)) + "\n")
         count += 1
         if args.limit is not None and count >= args.limit:
             break
@@ -330,9 +337,12 @@ def cmd_info(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _first_raster(folder: str, files: Sequence[str]) -> str | None:
+    """The first raster of a folder that is not a quicklook (the product model says which is which)."""
     for relative in files:
-        if relative.lower().endswith((".tif", ".tiff", ".jp2")) and "QUICKLOOK" not in relative.upper():
-            return os.path.join(folder, relative)
+        path = os.path.join(folder, relative)
+        item = file_of(path)
+        if is_raster(path) and (item is None or item.role != QUICKLOOK):
+            return path
     return None
 
 

@@ -187,7 +187,10 @@ def test_band_path_resolution_folders_and_v1_nesting(archive: Path) -> None:
     _, (s1,) = search(archive, collections=["CGS_S1_GRD_SIGMA0_L1"])
     assert s1.band_path("VV").endswith("_V110_VV.tif")
     record = json.loads(json.dumps(fapar.to_json()))
-    assert record["name"]["start"] == "2020-01-05T10:50:19+00:00" and len(record["files"]) == 8
+    listed = [path for bands in record["files"].values() for slots in bands.values() for paths in slots.values()
+              for path in paths]  # fmt: skip
+    assert record["name"]["start"] == "2020-01-05T10:50:19+00:00" and len(listed) == 8
+    assert json.loads(fapar.json_line()) == record
 
 
 def test_unknown_collection_lists_available(archive: Path) -> None:

@@ -51,7 +51,8 @@ def test_search_json_lines_and_skipped_summary(root: Path, tmp_path: Path) -> No
     record = json.loads(line)
     assert record["folder"] == "S2B_20200105T105019_31UFS_NDVI_V210"
     assert record["collection"] == "NDVI_V2" and record["name"]["start"] == "2020-01-05T10:50:19+00:00"
-    assert record["files"][0]["name"]["content"] == "NDVI"
+    assert record["files"]["data"]["NDVI"]["10"] == ["S2B_20200105T105019_31UFS_NDVI_10M_V210.tif"]
+    assert record["dir"] == record["path"] and record["path"].endswith("/2020/01/05/" + record["folder"])
     assert "skipped 1 path(s) (not a Terrascope product name: 1)" in err
     status, out, _ = run("search", str(root), "--all-versions", "--no-cache")
     assert status == 0 and len(out.splitlines()) == 3

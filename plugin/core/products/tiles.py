@@ -1,6 +1,6 @@
 """Tile ids as users type them: the one parser behind the dock, the Browser, Processing and the CLI.
 
-``31ufs`` → ``31UFS``, ``1abc`` → ``01ABC`` (MGRS: a UTM zone 1–60 and three letters), ``x17y03`` →
+``31ufs`` → ``31UFS``, ``1abc`` → ``01ABC``, ``T31UFS`` (ESA's spelling) → ``31UFS`` (MGRS: a UTM zone 1–60 and three letters), ``x17y03`` →
 ``X17Y03`` (PROBA-V). The check is syntactic on purpose: a tile that matches nothing in the archive is
 an empty result, not an error, and the catalogue compares the normalised ids.
 """
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 __all__ = ["TileError", "normalise_tile", "parse_tiles"]
 
-_TILE_RE = re.compile(r"^(?:(\d{1,2})([A-Za-z]{3})|([Xx]\d{2}[Yy]\d{2}))$")
+_TILE_RE = re.compile(r"^(?:[Tt]?(\d{1,2})([A-Za-z]{3})|([Xx]\d{2}[Yy]\d{2}))$")  # T31UFS as ESA writes it
 _SEPARATORS = re.compile(r"[,;\s]+")
 
 TILE_HELP = "use MGRS tiles (31UFS) or PROBA-V tiles (X17Y03), separated by commas"
