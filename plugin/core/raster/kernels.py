@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -329,33 +328,13 @@ def to_physical(
 # --------------------------------------------------------------------------- SCL
 
 
-SCL_WORD = "SCENECLASSIFICATION"
-_RES_FOLDER = re.compile(r"^\d+M$", re.IGNORECASE)
-
-
 def find_scl(path: str) -> str | None:
     """The scene classification file of the product that holds ``path`` (same folder, or the
-    product folder above a ``10M``/``20M`` folder), matched by tile and acquisition time."""
-    name = product_name(path)
-    if name is None:
-        return None
-    folder = os.path.dirname(os.path.abspath(path))
-    folders = [folder]
-    if _RES_FOLDER.match(os.path.basename(folder)):
-        parent = os.path.dirname(folder)
-        folders += [parent, os.path.join(parent, "20M")]
-    for candidate_folder in folders:
-        try:
-            entries = sorted(os.listdir(candidate_folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if SCL_WORD not in entry.upper() or not entry.lower().endswith((".tif", ".tiff")):
-                continue
-            scl_name = product_name(entry)
-            if scl_name is not None and scl_name.tile == name.tile and scl_name.start == name.start:
-                return os.path.join(candidate_folder, entry)
-    return None
+    product folder above a ``10M``/``20M`` folder), matched by tile and acquisition time: the
+    product model's :func:`~..products.model.scl_for_file`."""
+    from ..products.model import scl_for_file
+
+    return scl_for_file(path)
 
 
 class SclReader:
