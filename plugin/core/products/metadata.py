@@ -1,9 +1,17 @@
 """Secure parsing of Terrascope product metadata: ISO 19139 product XML and Sentinel-1 ``manifest.safe``.
 
-Secure by construction: the parser never resolves entities, never loads a DTD, never touches the
-network and refuses huge trees; any document type declaration (where XXE and billion-laughs attacks
-live) is rejected before parsing, and files above :data:`MAX_XML_BYTES` are refused before they are
-read. Every failure is a :class:`MetadataError` naming the file and saying what was wrong.
+Secure by construction, in two layers that each hold on their own:
+
+- the document is decoded here (BOM, UTF-16/32 byte patterns, then the declared encoding), any
+  document type or entity declaration (where XXE and billion-laughs attacks live) is refused in
+  the decoded text, and lxml is handed that same text without its encoding declaration, so the
+  parser cannot read the bytes differently from the check (a UTF-16 or UTF-7 ``<!DOCTYPE`` is
+  invisible to a byte scan);
+- the parser never resolves entities, never loads a DTD, never touches the network and refuses
+  huge trees (:data:`PARSER_OPTIONS`).
+
+Files above :data:`MAX_XML_BYTES` are refused before they are read. Every failure is a
+:class:`MetadataError` naming the file and saying what was wrong.
 
 Elements are matched by local name, so unknown or missing namespace prefixes do not matter; a
 missing element gives ``None`` (reference §5: no real product-level file was available, the ISO
@@ -12,19 +20,22 @@ places are inferred).
 
 from __future__ import annotations
 
+import codecs
 import math
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 from lxml import etree
 
 __all__ = [
     "MAX_XML_BYTES",
+    "PARSER_OPTIONS",
     "MetadataError",
     "ProductMetadata",
     "SafeManifest",
@@ -38,8 +49,40 @@ Source = str | os.PathLike[str] | bytes
 BBox = tuple[float, float, float, float]  # lon/lat W, S, E, N
 
 # Any DOCTYPE is refused: legitimate product metadata has none, and it is where entity tricks live.
-_DOCTYPE_RE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-_ENTITY_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# Matched in the decoded text, never in the raw bytes (see the module docstring).
+_DOCTYPE_RE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+_ENTITY_RE = re.compile(r"<!ENTITY", re.IGNORECASE)
+
+#: The lxml parser settings; the security tests relax one at a time to check each holds alone.
+PARSER_OPTIONS: Mapping[str, bool] = MappingProxyType(
+    {
+        "resolve_entities": False,
+        "no_network": True,
+        "load_dtd": False,
+        "dtd_validation": False,
+        "huge_tree": False,
+        "remove_comments": True,
+        "remove_pis": True,
+        "recover": False,
+    }
+)
+
+# Byte signatures of XML 1.0 Appendix F, longest first: (prefix, Python codec).
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: FF FE is a prefix of FF FE 00 00
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+)
+_EBCDIC_XML = b"\x4c\x6f\xa7\x94"  # "<?xm" in EBCDIC
+# The XML declaration (at the very start): its encoding pseudo-attribute, if any.
+_DECLARATION_RE = re.compile(r"\A<\?xml[ \t\r\n][^>]*?\?>")
+_ENCODING_RE = re.compile(r"""[ \t\r\n]encoding[ \t\r\n]*=[ \t\r\n]*(["'])([A-Za-z][A-Za-z0-9._-]*)\1""")
 
 
 class MetadataError(ValueError):
@@ -47,16 +90,7 @@ class MetadataError(ValueError):
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        recover=False,
-    )
+    return etree.XMLParser(**PARSER_OPTIONS)
 
 
 def _read_bytes(source: Source, limit: int) -> tuple[bytes, str]:
@@ -84,27 +118,82 @@ def _read_bytes(source: Source, limit: int) -> tuple[bytes, str]:
     return data, label
 
 
-def _parse(source: Source, limit: int = MAX_XML_BYTES) -> tuple[etree._Element, str]:
-    data, label = _read_bytes(source, limit)
-    if _ENTITY_RE.search(data):
+def _declared_encoding(data: bytes) -> str | None:
+    """The encoding named by the XML declaration of an ASCII-compatible document, if any."""
+    declaration = _DECLARATION_RE.match(data[:1024].decode("latin-1"))
+    match = _ENCODING_RE.search(declaration.group(0)) if declaration else None
+    return match.group(2) if match else None
+
+
+def _codec(data: bytes, label: str) -> str:
+    """The Python codec of the document, as XML 1.0 Appendix F detects it."""
+    for prefix, codec in _SIGNATURES:
+        if data.startswith(prefix):
+            return codec
+    if data.startswith(_EBCDIC_XML):
+        raise MetadataError(f"{label}: EBCDIC XML is not supported; Terrascope metadata is UTF-8")
+    declared = _declared_encoding(data)
+    if declared is None:
+        return "utf-8"  # the XML default
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        raise MetadataError(
+            f"{label}: unknown character encoding {declared!r} in the XML declaration"
+        ) from None
+    if name.startswith(("utf-16", "utf-32")):  # a wide encoding would not start with "<?xml" bytes
+        raise MetadataError(f"{label}: declared as {declared} but the bytes are not {declared}")
+    return name
+
+
+def _decode(data: bytes, label: str) -> str:
+    """The document as text, decoded here rather than by libxml2 so the checks see what it parses."""
+    codec = _codec(data, label)
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise MetadataError(f"{label}: not well-formed XML (not valid {codec}: {exc})") from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise MetadataError(f"{label}: not well-formed XML (NUL characters; wrong encoding?)")
+    return text
+
+
+def _refuse_declarations(text: str, label: str) -> None:
+    if _ENTITY_RE.search(text):
         raise MetadataError(f"{label}: refused, the document declares XML entities (possible XXE attack)")
-    if _DOCTYPE_RE.search(data):
+    if _DOCTYPE_RE.search(text):
         raise MetadataError(
             f"{label}: refused, the document has a DOCTYPE declaration (DTDs are not allowed)"
         )
+
+
+def _parse_text(text: str, label: str) -> etree._Element:
+    """Parse decoded text: its XML declaration is dropped (lxml refuses text that names an
+    encoding, and libxml2 must not switch to one), so the parser reads exactly ``text``."""
+    declaration = _DECLARATION_RE.match(text)
+    if declaration:
+        text = text[declaration.end() :]
     try:
-        root = etree.fromstring(data, parser=_parser())
+        root = etree.fromstring(text, parser=_parser())
     except etree.XMLSyntaxError as exc:
         raise MetadataError(f"{label}: not well-formed XML ({exc})") from exc
-    except ValueError as exc:  # e.g. an encoding declaration lxml cannot honour
+    except ValueError as exc:  # e.g. control characters lxml refuses in text
         raise MetadataError(f"{label}: cannot decode the XML ({exc})") from exc
     docinfo = root.getroottree().docinfo
-    # A DOCTYPE hidden from the byte scan (e.g. UTF-16) is still refused here.
+    # Third line of defence: a DOCTYPE the text check missed is still refused.
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise MetadataError(
             f"{label}: refused, the document has a DOCTYPE declaration (DTDs are not allowed)"
         )
-    return root, label
+    return root
+
+
+def _parse(source: Source, limit: int = MAX_XML_BYTES) -> tuple[etree._Element, str]:
+    data, label = _read_bytes(source, limit)
+    text = _decode(data, label)
+    _refuse_declarations(text, label)
+    return _parse_text(text, label), label
 
 
 class _Index:
