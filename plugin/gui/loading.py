@@ -37,25 +37,30 @@ from qgis.PyQt.QtCore import QT_TR_NOOP, QCoreApplication, QMimeData, QUrl
 from qgis.PyQt.QtGui import QDesktopServices, QGuiApplication
 
 from .. import styles
+from ..core.products.model import (
+    CHECKED_EXTENSIONS,
+    FALSE_COLOUR,
+    RASTER_EXTENSIONS,
+    TRUE_COLOUR,
+    default_layers,
+    is_raster,
+    list_files,
+    primary_data,
+    product_at,
+)
 from ..core.products.names import ProductName, ProductNameError, parse_name
-from ..core.products.scaling import scaling_for
 from ..core.raster.vrt import VrtError, check_readable, composite_vrt, db_pixel_function_available, db_vrt
 from ..qgis_utils import log_warning, tr
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..core.archive.catalogue import Product
+    from ..core.products.model import Product
 
 STYLED_PROPERTY = "terrascope/styled"  # set on every layer styled here: never restyle it
-RASTER_EXTENSIONS = frozenset({".tif", ".tiff", ".jp2", ".vrt", ".nc", ".h5", ".hdf5", ".img"})
-# Formats whose first/last block is decoded before loading (netCDF/HDF5 have subdatasets instead).
-CHECKED_EXTENSIONS = frozenset({".tif", ".tiff", ".jp2"})
-TRUE_COLOUR = ("TOC-B04", "TOC-B03", "TOC-B02")
-FALSE_COLOUR = ("TOC-B08", "TOC-B04", "TOC-B03")
+__all__ = ["CHECKED_EXTENSIONS", "FALSE_COLOUR", "RASTER_EXTENSIONS", "TRUE_COLOUR"]  # from the model
 # Display stretch (reflectance) per composite band: NIR is brighter than the visible bands.
 COMPOSITE_MAXIMA = {"true_colour": (0.3, 0.3, 0.3), "false_colour": (0.5, 0.3, 0.3)}
 COMPOSITE_LABELS = {"true_colour": QT_TR_NOOP("True colour"), "false_colour": QT_TR_NOOP("False colour")}
 CONTENT_LABELS = {"SCENECLASSIFICATION": "SCL", "QUICKLOOK": "Quicklook"}
-S1_POLARISATIONS = ("VV", "VH")
 
 
 class LoadError(ValueError):
@@ -89,10 +94,6 @@ class LayerSpec:
 # ---------------------------------------------------------------------------------------------
 # Deciding what to load (pure)
 # ---------------------------------------------------------------------------------------------
-def _is_raster(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in RASTER_EXTENSIONS
-
-
 def _date_text(name: ProductName | None) -> str:
     if name is None or name.start is None:
         return ""
@@ -128,20 +129,6 @@ def group_name(product: Product) -> str:
     return f"{product.collection} {date}".strip()
 
 
-def _rasters(product: Product) -> list:
-    return [f for f in product.files if _is_raster(f.path)]
-
-
-def _find(product: Product, content: str, resolution: int | None = None) -> Any | None:
-    """The raster file of ``product`` holding ``content``, at ``resolution`` or else the finest."""
-    wanted = content.upper()
-    matches = [f for f in _rasters(product) if (f.name.content or "").upper() == wanted]
-    if resolution is not None:
-        matches = [f for f in matches if f.name.resolution == resolution] or matches
-    matches.sort(key=lambda f: f.name.resolution or 0)
-    return matches[0] if matches else None
-
-
 def _file_spec(product: Product, file: Any, label: str | None = None) -> LayerSpec:
     name = file.name
     if styles.is_s1_backscatter(name) and db_pixel_function_available():
@@ -165,7 +152,7 @@ def _file_spec(product: Product, file: Any, label: str | None = None) -> LayerSp
 
 def _composite_spec(product: Product, which: str) -> LayerSpec:
     contents = TRUE_COLOUR if which == "true_colour" else FALSE_COLOUR
-    files = [_find(product, c) for c in contents]
+    files = [product.band_file(c) for c in contents]
     missing = [c for c, f in zip(contents, files, strict=True) if f is None]
     if missing:
         raise LoadError(
@@ -188,35 +175,25 @@ def _composite_spec(product: Product, which: str) -> LayerSpec:
 
 
 def _quicklook_spec(product: Product) -> LayerSpec:
-    quicklooks = [f for f in _rasters(product) if f.name.kind == "quicklook"]
-    if not quicklooks:
+    quicklook = product.band_file("QUICKLOOK")
+    if quicklook is None:
         raise LoadError(tr("{}: no quicklook in {}").format(os.path.basename(product.path), product.path))
-    return _file_spec(product, quicklooks[0])
+    return _file_spec(product, quicklook)
 
 
 def _default_specs(product: Product) -> list[LayerSpec]:
-    family = product.name.family
-    if family == "S2_TOC":
-        if all(_find(product, c) for c in TRUE_COLOUR):
-            return [_composite_spec(product, "true_colour")]
-        return [_quicklook_spec(product)]
-    if family == "S2_BIOPAR" and product.name.product:
-        main = _find(product, product.name.product)
-        if main is not None:
-            return [_file_spec(product, main)]
-    if family in ("S1_SIGMA0", "S1_COHERENCE"):
-        files = [f for f in (_find(product, p) for p in S1_POLARISATIONS) if f is not None]
-        if files:
-            return [_file_spec(product, f) for f in files]
-    data = [f for f in _rasters(product) if f.name.kind == "data"]
-    if data:
-        return [_file_spec(product, f) for f in sorted(data, key=lambda f: f.path)]
-    return [_quicklook_spec(product)]
+    """The model's default layers (:func:`~..core.products.model.default_layers`) as layer specs."""
+    kind, files = default_layers(product)
+    if kind == "composite":
+        return [_composite_spec(product, "true_colour")]
+    if not files:
+        return [_quicklook_spec(product)]  # raises: says what is missing where
+    return [_file_spec(product, f) for f in files]
 
 
 def layer_specs_for(product: Product, what: str = "default") -> list[LayerSpec]:
     """Layers ``product`` gives for ``what``; :class:`LoadError` says what is missing where."""
-    if not _rasters(product):
+    if not product.rasters:
         raise LoadError(tr("{}: no raster files in {}").format(os.path.basename(product.path), product.path))
     if what == "default":
         return _default_specs(product)
@@ -225,7 +202,7 @@ def layer_specs_for(product: Product, what: str = "default") -> list[LayerSpec]:
     if what == "quicklook":
         return [_quicklook_spec(product)]
     content = "SCENECLASSIFICATION" if what.lower() in ("scl", "sceneclassification") else what
-    found = _find(product, content)
+    found = product.band_file(content)
     if found is None:
         label = tr("scene classification (SCL)") if content == "SCENECLASSIFICATION" else content
         raise LoadError(tr("{}: no {} in {}").format(os.path.basename(product.path), label, product.path))
@@ -521,16 +498,9 @@ def uninstall_auto_styling() -> None:
 # Context actions: Processing dialogs, clipboard, folders, drag and drop
 # ---------------------------------------------------------------------------------------------
 def processing_input_for(product: Product) -> str | None:
-    """The data file a Processing algorithm should take from ``product``."""
-    try:
-        specs = layer_specs_for(product, "default")
-    except LoadError:
-        specs = []
-    for spec in specs:
-        if spec.build in ("file", "db") and spec.name is not None and spec.name.kind == "data":
-            return spec.sources[0]
-    scaled = [f for f in _rasters(product) if f.name.kind == "data" and scaling_for(f.name) is not None]
-    return sorted(scaled, key=lambda f: f.path)[0].path if scaled else None
+    """The data file a Processing algorithm should take from ``product`` (the model's answer)."""
+    found = primary_data(product)
+    return None if found is None else found.path
 
 
 def processing_parameters(algorithm: Any, products: Sequence[Product], paths: Sequence[str] = ()) -> dict:
@@ -538,7 +508,7 @@ def processing_parameters(algorithm: Any, products: Sequence[Product], paths: Se
     raster inputs get the first data file, multi-layer inputs all of them, a raster
     parameter whose name mentions SCL the scene classification of the first product."""
     inputs = list(paths) or [p for p in (processing_input_for(product) for product in products) if p]
-    scl = next((f.path for f in (_find(p, "SCENECLASSIFICATION") for p in products) if f is not None), None)
+    scl = next((p.scl_path for p in products if p.scl_path), None)
     params: dict[str, Any] = {}
     for definition in algorithm.parameterDefinitions():
         kind, key = definition.type(), definition.name()
@@ -578,55 +548,26 @@ def open_folder(path: str) -> None:
 
 
 def _drag_files(path: str) -> list[str]:
-    """Rasters a dragged path stands for: the file itself, or a product folder's default layers.
-
-    A product folder is listed (one folder, a few dozen entries) to find them.
-    """
+    """Rasters a dragged path stands for: the file itself, or a product folder's default layers
+    (a composite's bands: its VRT is built off the GUI thread). The folder is listed to find them."""
     if not os.path.isdir(path):
         return [path]
-    found: list[str] = []
-    for folder in (path, *(os.path.join(path, sub) for sub in ("10M", "20M"))):
+    try:
+        product = product_at(path)
+    except ProductNameError:  # a folder of the user's own rasters
         try:
-            found.extend(e.path for e in os.scandir(folder) if e.is_file() and _is_raster(e.name))
+            return sorted(f"{path}/{relative}" for relative in list_files(path) if is_raster(relative))
         except OSError:
-            continue
-    return _default_drag_files(path, found)
+            return []
+    except OSError:  # unreadable folder: nothing to drag
+        return []
+    return drag_files(product)
 
 
-def _default_drag_files(folder: str, files: list[str]) -> list[str]:
-    try:
-        product_name = parse_name(folder)
-    except ProductNameError:
-        return sorted(files)
-    named = []
-    for path in files:
-        try:
-            named.append(_DragFile(path, parse_name(path)))
-        except ProductNameError:
-            continue
-    product = _DragProduct(folder, product_name, "", tuple(named))
-    try:
-        specs = layer_specs_for(product, "default")
-    except LoadError:
-        return sorted(files)
-    singles = [s.sources[0] for s in specs if s.build != "composite"]
-    # A composite needs a VRT (built off the GUI thread); drop its bands instead.
-    composite_bands = [src for s in specs if s.build == "composite" for src in s.sources]
-    return singles or composite_bands
-
-
-@dataclass(frozen=True)
-class _DragFile:
-    path: str
-    name: ProductName
-
-
-@dataclass(frozen=True)
-class _DragProduct:
-    path: str
-    name: ProductName
-    collection: str
-    files: tuple[_DragFile, ...]
+def drag_files(product: Product) -> list[str]:
+    """Files a drag of ``product`` stands for: its default layers (a composite's bands), else its rasters."""
+    _kind, files = default_layers(product)
+    return [f.path for f in files] or sorted(f.path for f in product.rasters)
 
 
 def mime_data_for(paths: Sequence[str]) -> QMimeData | None:

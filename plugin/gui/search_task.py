@@ -17,89 +17,35 @@ from typing import Any
 from qgis.core import QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
-from ..core.archive.catalogue import ArchiveError, Catalogue, Product, Query, SkippedPath, footprint
-from ..core.products.metadata import MetadataError, read_product_xml
+from ..core.archive.catalogue import ArchiveError, Catalogue, Query, SkippedPath
+from ..core.products.footprint import FAILURES_PER_KEY, FootprintFinder, footprint_raster
+from ..core.products.model import Product
 from ..qgis_utils import log_warning, tr
-from .results_model import BBox, Hit, make_hit
+from .results_model import Hit, make_hit
 
-# A tile (or a tile-less collection) whose rasters fail to give a footprint this many times
-# is not tried again during the search: a corrupt or listing-only tree must not cost one
-# GDAL open per product.
-FOOTPRINT_FAILURES_PER_KEY = 3
+__all__ = [
+    "CLOUD_READ_LIMIT",
+    "FOOTPRINT_FAILURES_PER_KEY",
+    "CallTask",
+    "FootprintFinder",  # the product model's, re-exported for the dock
+    "SearchTask",
+    "footprint_raster",
+    "product_cloud_cover",
+]
+
 # The cloud cover column is read from the product XML for this many results; beyond, only when
 # the search filters on cloud cover (the catalogue then reads it for every product anyway).
 CLOUD_READ_LIMIT = 5000
+# A tile (or a tile-less collection) whose footprints failed this many times is not tried again
+# during a search: the product model's one failure policy, shared with the catalogue's bbox filter.
+FOOTPRINT_FAILURES_PER_KEY = FAILURES_PER_KEY
 
 
 def product_cloud_cover(product: Product, read_xml: bool) -> float | None:
     """Cloud cover the catalogue attached to the product, else (if `read_xml`) from its XML."""
-    value = product.cloud_cover
-    if value is None and read_xml and product.metadata_path:
-        try:
-            value = read_product_xml(product.metadata_path).cloud_cover
-        except (MetadataError, OSError):
-            return None
-    return None if value is None else float(value)
-
-
-def footprint_raster(product: Product) -> str | None:
-    """The smallest raster that carries the product's extent: quicklook first, else a data file."""
-    quicklook = product.quicklook_path
-    if quicklook:
-        return quicklook
-    for kind in ("data", "quality"):
-        for item in product.files:
-            if item.name.kind == kind and item.path.lower().endswith((".tif", ".tiff", ".jp2", ".vrt")):
-                return item.path
-    return None
-
-
-class FootprintFinder:
-    """Product footprints (lon/lat bbox) from the raster header, shared per MGRS tile.
-
-    Sentinel-2 products of one tile all cover the tile, so one GDAL open per tile is enough;
-    products without a tile (Sentinel-1, PROBA-V mosaics) are read one by one.
-    """
-
-    def __init__(self) -> None:
-        self._by_tile: dict[str, BBox] = {}
-        self._failures: dict[str, int] = {}
-
-    def __call__(self, product: Product) -> BBox | None:
-        if product.footprint is not None:  # the catalogue read it for a bbox filter
-            return product.footprint
-        tile = product.name.tile
-        if tile and tile in self._by_tile:
-            return self._by_tile[tile]
-        key = tile or product.collection
-        if self._failures.get(key, 0) >= FOOTPRINT_FAILURES_PER_KEY:
-            return None
-        bbox = self._read(product)
-        if bbox is None:
-            self._failures[key] = self._failures.get(key, 0) + 1
-        elif tile:
-            self._by_tile[tile] = bbox
-        return bbox
-
-    @staticmethod
-    def _read(product: Product) -> BBox | None:
-        """Raster header first, else the XML bounding box; None when neither is readable."""
-        path = footprint_raster(product)
-        bbox = None
-        if path is not None:
-            try:
-                bbox = footprint(path)
-            except ArchiveError:  # corrupt or empty raster: try the XML
-                bbox = None
-        if bbox is None and product.metadata_path:
-            try:
-                bbox = read_product_xml(product.metadata_path).bbox
-            except (MetadataError, OSError):
-                bbox = None
-        if bbox is None:
-            return None
-        west, south, east, north = (float(v) for v in bbox)
-        return (west, south, east, north)
+    if product.cloud_cover is not None or not read_xml:
+        return None if product.cloud_cover is None else float(product.cloud_cover)
+    return product.read_cloud_cover()
 
 
 class SearchTask(QgsTask):

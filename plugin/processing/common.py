@@ -23,7 +23,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.products.scaling import Scaling, scaling_for
+from ..core.products.model import Product, primary_data
+from ..core.products.scaling import Scaling
+from ..core.products.tiles import TileError, parse_tiles
 from ..core.raster.blockwise import CancelledError, RasterError
 from ..core.raster.kernels import ResolvedScaling, RunOptions, SeriesItem, find_scl, resolve_scaling
 from ..qgis_utils import tr
@@ -163,12 +165,16 @@ def run_query(
     if not roots:
         raise QgsProcessingException(tr("No archive root: give ROOT (e.g. /data/MTDA)"))
     collection = alg.parameterAsString(parameters, "COLLECTION", context).strip()
-    tile = alg.parameterAsString(parameters, "TILE", context).strip().upper()
+    try:
+        tiles = parse_tiles(alg.parameterAsString(parameters, "TILE", context))
+    except TileError as exc:
+        raise QgsProcessingException(tr("TILE: {0}").format(exc)) from None
+    tile = ", ".join(tiles)
     band = alg.parameterAsString(parameters, "BAND", context).strip().upper()
     max_cloud = optional_number(alg, parameters, "MAX_CLOUD", context)
     query = Query(
         collections=[collection] if collection else [],
-        tiles=[tile] if tile else [],
+        tiles=tiles,
         start=_as_date(alg, parameters, "START", context),
         end=_as_date(alg, parameters, "END", context),
         max_cloud=max_cloud,
@@ -200,26 +206,15 @@ def run_query(
     return hits
 
 
-def _hit(product: Any, band: str) -> QueryHit | None:
-    """The data file of a product: BAND if given, else its scaled layer, finest resolution."""
-    candidates = []
-    for archive_file in product.files:
-        name = archive_file.name
-        if name.kind != "data" or not archive_file.path.lower().endswith((".tif", ".tiff")):
-            continue
-        content = (name.content or "").upper()
-        if band and content != band:
-            continue
-        if not band and scaling_for(name) is None:
-            continue
-        candidates.append((name.resolution or 10**6, archive_file.path))
-    if not candidates:
+def _hit(product: Product, band: str) -> QueryHit | None:
+    """The product model's data file (BAND if given, else the default data layer) and its SCL."""
+    data = primary_data(product, band)
+    if data is None:
         return None
-    data_path = sorted(candidates)[0][1]
-    scl_path = product.band_path("SCENECLASSIFICATION", 20) or find_scl(data_path)
+    scl_path = product.scl_path or find_scl(data.path)
     when = product.name.start.isoformat() if product.name.start else ""
-    cloud = getattr(product, "cloud_cover", None)
-    return QueryHit(data_path, scl_path, when, product.name.tile or "", os.path.basename(product.path), cloud)
+    tile = product.name.tile or ""
+    return QueryHit(data.path, scl_path, when, tile, os.path.basename(product.path), product.cloud_cover)
 
 
 def series_items(

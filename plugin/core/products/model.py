@@ -46,7 +46,9 @@ __all__ = [
     "ProductFile",
     "default_layers",
     "file_of",
+    "folder_rasters",
     "is_raster",
+    "list_files",
     "primary_data",
     "product_at",
     "role_of",
@@ -59,6 +61,8 @@ BBox = tuple[float, float, float, float]  # lon/lat W, S, E, N
 RASTER_EXTENSIONS = frozenset({".tif", ".tiff", ".jp2", ".vrt", ".nc", ".h5", ".hdf5", ".img"})
 # Formats whose first/last block is decoded before loading (netCDF/HDF5 have subdatasets instead).
 CHECKED_EXTENSIONS = frozenset({".tif", ".tiff", ".jp2"})
+# Formats that open as one raster (netCDF/HDF5 open as subdatasets): what an algorithm can read.
+SINGLE_RASTER_EXTENSIONS = frozenset({".tif", ".tiff", ".jp2", ".vrt", ".img"})
 
 DATA, ANGLE, SCL, MASK, QUICKLOOK, METADATA, OTHER = (
     "data", "angle", "scl", "mask", "quicklook", "metadata", "other",
@@ -536,17 +540,25 @@ def _quicklook(product: Product) -> tuple[ProductFile, ...]:
 
 def primary_data(product: Product, band: str = "") -> ProductFile | None:
     """The data file an algorithm takes from ``product``: ``band`` when given (finest resolution),
-    else its default single data layer, else its finest scaled data layer (ties by path)."""
+    else its default single data layer, else its finest scaled data layer (ties by path). Only
+    formats that open as one raster count (:data:`SINGLE_RASTER_EXTENSIONS`)."""
     from .scaling import scaling_for
 
+    def readable(item: ProductFile | None) -> bool:
+        return item is not None and os.path.splitext(item.path)[1].lower() in SINGLE_RASTER_EXTENSIONS
+
     if band:
-        return product.band_file(band) if band.upper() not in ("QUICKLOOK",) else None
+        wanted = band.upper()
+        found = [f for f in product.rasters if f.role != QUICKLOOK and f.band == wanted and readable(f)]
+        return min(found, key=lambda f: f.sort_key) if found else None
     kind, files = default_layers(product)
     if kind == "files":
         for item in files:
-            if item.role == DATA:
+            if item.role == DATA and readable(item):
                 return item
-    scaled = [f for f in product.rasters if f.role == DATA and scaling_for(f.name) is not None]
+    scaled = [
+        f for f in product.rasters if f.role == DATA and readable(f) and scaling_for(f.name) is not None
+    ]
     return min(scaled, key=lambda f: f.sort_key) if scaled else None
 
 
@@ -563,16 +575,26 @@ def product_at(path: str, collection: str = "", depth: int = PRODUCT_SUBFOLDER_D
     name = parse_name(path)
     if not os.path.isdir(path):
         return Product(path, name, collection)
+    return Product(path, name, collection, list_files(path, depth))
+
+
+def list_files(folder: str, depth: int = PRODUCT_SUBFOLDER_DEPTH) -> list[str]:
+    """Relative paths of the files in ``folder`` and ``depth`` folder levels below, sorted.
+
+    Raises OSError when ``folder`` itself cannot be listed; unreadable subfolders are left out.
+    """
     files: list[str] = []
-    _list_files(path, "", depth, files)
-    return Product(path, name, collection, sorted(files))
+    _list_files(folder, "", depth, files, top=True)
+    return sorted(files)
 
 
-def _list_files(folder: str, relative: str, depth: int, out: list[str]) -> None:
+def _list_files(folder: str, relative: str, depth: int, out: list[str], top: bool = False) -> None:
     try:
         with os.scandir(folder) as entries:
             listed = [(e.name, e.is_dir()) for e in entries]
     except OSError:
+        if top:
+            raise
         return
     for entry_name, is_dir in listed:
         child = f"{relative}/{entry_name}" if relative else entry_name
@@ -580,6 +602,17 @@ def _list_files(folder: str, relative: str, depth: int, out: list[str]) -> None:
             out.append(child)
         elif depth > 0:
             _list_files(os.path.join(folder, entry_name), child, depth - 1, out)
+
+
+def folder_rasters(folder: str) -> tuple[Product | None, list[str]]:
+    """The product of a folder (None when its name is not a product name) and every raster in it and
+    :data:`PRODUCT_SUBFOLDER_DEPTH` levels below, named or not, in path order."""
+    try:
+        product = product_at(folder)
+    except ProductNameError:
+        return None, [f"{folder}/{relative}" for relative in list_files(folder) if is_raster(relative)]
+    rasters = [f.path for f in product.rasters] + [p for p in product.other_files if is_raster(p)]
+    return product, sorted(rasters)
 
 
 def scl_for_file(path: str) -> str | None:
