@@ -31,10 +31,9 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.archive.catalogue import ArchiveError, Catalogue, Collection, default_roots
-from ..core.products.metadata import MetadataError, read_product_xml
+from ..core.products.model import folder_rasters, is_raster
 from ..core.products.names import ProductName, ProductNameError, parse_name
 from ..qgis_utils import setting, tr
-from .loading import RASTER_EXTENSIONS
 
 PATH_PREFIX = "terrascope:"
 DEMO_ROOT_ENV = "TERRASCOPE_DEMO_ROOT"
@@ -72,7 +71,7 @@ def _is_dir(entry: os.DirEntry) -> bool:
 
 
 def _is_raster(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in RASTER_EXTENSIONS
+    return is_raster(name)  # the product model decides what a raster is
 
 
 def _error(parent: QgsDataItem, path: str, exc: Exception) -> QgsErrorItem:
@@ -234,35 +233,12 @@ class ProductItem(_FolderItem):
         self.setIcon(QgsApplication.getThemeIcon("/mIconRasterGroup.svg"))
 
     def children_of(self) -> Iterable[QgsDataItem]:
-        rasters, xml = self._files(self.folder, 0)
-        self._show_cloud_cover(xml)
+        product, rasters = folder_rasters(self.folder)  # the product model lists and classifies
+        cloud = product.read_cloud_cover() if product is not None else None
+        if cloud is not None:
+            self.setToolTip(product_tooltip(self.product_name, self.folder, cloud))
         for path in sorted(rasters, key=os.path.basename):
             yield file_item(self, path)
-
-    def _files(self, folder: str, depth: int) -> tuple[list[str], list[str]]:
-        rasters: list[str] = []
-        xml: list[str] = []
-        for entry in _entries(folder):
-            if _is_dir(entry):
-                if depth < PRODUCT_SUBFOLDER_DEPTH:
-                    sub_rasters, sub_xml = self._files(entry.path, depth + 1)
-                    rasters += sub_rasters
-                    xml += sub_xml
-            elif _is_raster(entry.name):
-                rasters.append(entry.path)
-            elif entry.name.lower().endswith(".xml"):
-                xml.append(entry.path)
-        return rasters, xml
-
-    def _show_cloud_cover(self, xml: list[str]) -> None:
-        for path in xml:
-            try:
-                cloud = read_product_xml(path).cloud_cover
-            except (MetadataError, OSError):
-                continue
-            if cloud is not None:
-                self.setToolTip(product_tooltip(self.product_name, self.folder, cloud))
-                return
 
 
 def file_item(parent: QgsDataItem, path: str) -> QgsLayerItem:
