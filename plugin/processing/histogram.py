@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from qgis.core import (
@@ -22,8 +21,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.raster.kernels import histogram
-from ..core.raster.report import histogram_html
+from ..core.raster.report import histogram_html, write_report
+from ..core.raster.series import histogram
 from .common import TerrascopeAlgorithm, processing_errors, run_options, series_items
 from .parameters import (
     add_archive_query,
@@ -124,9 +123,6 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
             ("count", QVariant.LongLong),
         ):
             fields.append(QgsField(name, kind))
-        sink, sink_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         with processing_errors():
             result = histogram(
                 items,
@@ -135,6 +131,11 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
                 mask_classes=read_mask_classes(self, parameters, context),
                 options=run_options(feedback, False),
             )
+        # The table is created once the counting is done: QGIS writes a sink file straight to its
+        # final name, so a run cancelled while counting leaves the previous table intact.
+        sink, sink_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for left, right, count in zip(result.edges[:-1], result.edges[1:], result.counts, strict=True):
             feature = QgsFeature(fields)
             feature.setAttributes([float(left), float(right), int(count)])
@@ -158,16 +159,6 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
                 notes,
             )
             with processing_errors():
-                _write_atomically(html_path, page)
+                write_report(html_path, page)
             outputs[self.OUTPUT_HTML] = html_path
         return outputs
-
-
-def _write_atomically(path: str, text: str) -> None:
-    target = Path(path)
-    temp = target.with_name(f".{target.name}.partial")
-    try:
-        temp.write_text(text, encoding="utf-8")
-        temp.replace(target)
-    finally:
-        temp.unlink(missing_ok=True)

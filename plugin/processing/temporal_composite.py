@@ -12,7 +12,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TR_NOOP
 
-from ..core.raster.kernels import STATISTICS, temporal_composite
+from ..core.raster.series import STATISTICS, temporal_composite
 from ..qgis_utils import tr
 from .common import (
     TerrascopeAlgorithm,

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from osgeo import gdal, osr
 
-from plugin.core.raster import kernels
+from plugin.core.raster import series
 from plugin.core.raster.blockwise import (
     CancelledError,
     GridMismatchError,
@@ -26,13 +26,11 @@ from plugin.core.raster.kernels import (
     ScalingError,
     SeriesItem,
     find_scl,
-    histogram,
     mask_raster,
     physical_values,
-    reduce_stack,
     resolve_scaling,
-    temporal_composite,
 )
+from plugin.core.raster.series import histogram, reduce_stack, temporal_composite
 from tests.reference import DEFAULT_MASK, S2_BIOPAR
 
 gdal.UseExceptions()
@@ -432,7 +430,7 @@ def test_temporal_composite_matches_numpy(tmp_path: Path) -> None:
     items, stack = make_series(tmp_path, 5)
     out = tmp_path / "out"
     out.mkdir()
-    outputs = {name: str(out / f"{name}.tif") for name in kernels.STATISTICS}
+    outputs = {name: str(out / f"{name}.tif") for name in series.STATISTICS}
     result = temporal_composite(items, outputs, tile=16, options=RunOptions(block=16))
     assert result.dates == 5
     with np.errstate(all="ignore"), pytest.warns(RuntimeWarning):
@@ -449,13 +447,13 @@ def test_temporal_composite_matches_numpy(tmp_path: Path) -> None:
     np.testing.assert_array_equal(count, (~np.isnan(stack)).sum(axis=0))
     assert (count[10:12, 20:22] == 0).all()
     assert (read(outputs["mean"])[10:12, 20:22] == FLOAT_NODATA).all()
-    assert sorted(os.listdir(out)) == sorted(f"{name}.tif" for name in kernels.STATISTICS)
+    assert sorted(os.listdir(out)) == sorted(f"{name}.tif" for name in series.STATISTICS)
 
 
 def test_composite_budget_shrinks_the_tile() -> None:
-    assert kernels.composite_tile(12) == 512
-    assert kernels.composite_tile(100) == 256
-    assert kernels.composite_tile(2000, budget=64 * 1024 * 1024) == 64
+    assert series.composite_tile(12) == 512
+    assert series.composite_tile(100) == 256
+    assert series.composite_tile(2000, budget=64 * 1024 * 1024) == 64
 
 
 def test_reduce_stack_median_of_even_count() -> None:

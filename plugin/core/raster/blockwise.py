@@ -30,6 +30,8 @@ from typing import Any
 import numpy as np
 from osgeo import gdal, osr
 
+from ..atomic import AtomicOutput
+
 #: Output tiles, and the default block edge for full-width strips.
 DEFAULT_BLOCK = 512
 #: Two workers: the target VMs are small and QGIS itself keeps running.
@@ -395,29 +397,22 @@ def check_output_path(
         raise OutputPathError(f"{path}: outputs are GeoTIFF files; use a .tif extension")
 
 
-def partial_path(path: str) -> str:
-    folder, base = os.path.split(path)
-    return os.path.join(folder, f".{base}.partial.tif")
-
-
-def _remove_quietly(path: str) -> None:
-    for candidate in (path, path + ".aux.xml"):
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(candidate)
-
-
 class RasterWriter:
-    """A GeoTIFF written under a temporary name in the target folder, renamed by ``commit()``.
+    """A GeoTIFF written under a hidden temporary name in the target folder (``core.atomic``),
+    given its final name by ``commit()``.
 
-    ``discard()`` (also called on any exception inside ``with``) removes the temporary file, so
-    a cancelled or failed run leaves nothing behind.
+    Until then the final path keeps the previous output, or nothing. ``discard()`` (also called
+    on any exception inside ``with``, cancellation included) removes the temporary file, so a
+    cancelled or failed run leaves the previous output intact and nothing else behind.
+    ``finish()`` then ``publish()`` split ``commit()`` for writers of several files, which close
+    every file before renaming any.
     """
 
     def __init__(self, path: str, template: GridInfo, spec: OutputSpec, bands: int = 1) -> None:
         self.path = path
-        self.temp_path = partial_path(path)
+        self._output = AtomicOutput(path, sidecars=(".aux.xml",))
+        self.temp_path = self._output.temp_path
         self.spec = spec
-        _remove_quietly(self.temp_path)
         driver = gdal.GetDriverByName("GTiff")
         gdal.ErrorReset()
         try:
@@ -435,7 +430,7 @@ class RasterWriter:
         else:
             failure = "" if self.ds is not None else _last_error("GDAL created no file")
         if self.ds is None:
-            _remove_quietly(self.temp_path)
+            self._output.discard()
             raise OutputPathError(f"{path}: cannot create the output ({failure})")
         self.ds.SetGeoTransform(template.geotransform)
         if template.wkt:
@@ -453,6 +448,11 @@ class RasterWriter:
         if spec.metadata:
             self.ds.SetMetadata(dict(spec.metadata))
 
+    @property
+    def pending(self) -> bool:
+        """Neither committed nor discarded yet."""
+        return self._output.pending
+
     def write(self, window: Window, data: np.ndarray, band: int = 1) -> None:
         with _gdal_errors(f"{self.path}: cannot write band {band} at {window}"):
             self.ds.GetRasterBand(band).WriteArray(data, window.xoff, window.yoff)
@@ -462,30 +462,37 @@ class RasterWriter:
         with _gdal_errors(f"{self.path}: cannot write the output"):
             self.ds.FlushCache()
 
-    def commit(self) -> None:
-        """Close the file and give it its final name; a failed close (disk full) leaves no file."""
+    def finish(self) -> None:
+        """Close the temporary file; a failed close (disk full) discards it."""
         ds, self.ds = self.ds, None
+        if ds is None:
+            return
         try:
             with _gdal_errors(f"{self.path}: cannot complete the output"):
                 ds.FlushCache()
                 ds = None  # noqa: F841 (closing the dataset completes the file)
         except RasterError:
             ds = None
-            _remove_quietly(self.temp_path)
+            self.discard()
             raise
-        os.replace(self.temp_path, self.path)
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(self.path + ".aux.xml")  # stale statistics of a previous output
+
+    def publish(self) -> None:
+        """Give the closed file its final name (with its ``.aux.xml``, or without a stale one)."""
+        self._output.commit()
+
+    def commit(self) -> None:
+        self.finish()
+        self.publish()
 
     def discard(self) -> None:
         self.ds = None
-        _remove_quietly(self.temp_path)
+        self._output.discard()
 
     def __enter__(self) -> RasterWriter:
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        if self.ds is not None:
+        if self.pending:
             self.discard()
 
 

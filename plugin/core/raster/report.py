@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..atomic import write_text_atomically
+
 SVG_WIDTH, SVG_HEIGHT = 720, 360
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_RIGHT = 70, 50, 20, 20
 
@@ -96,3 +98,9 @@ def histogram_html(
         f"to {_fmt(float(edges[-1]))}; mean of the binned values {_fmt(mean)}.</p>{note_items}"
         f"<details><summary>Files</summary><ul>{items}</ul></details></body></html>\n"
     )
+
+
+def write_report(path: str, page: str) -> None:
+    """Write an HTML page whole or not at all: a hidden temporary name, then a rename
+    (``core.atomic``), so a reader never sees half a page and a failure keeps the previous one."""
+    write_text_atomically(path, page)

@@ -1,8 +1,8 @@
 """Display VRTs built next to (never inside) the archive: band composites and dB views.
 
 Pure GDAL, no Qt. A VRT only references its sources, so building one reads file
-headers, not pixels. Files are written under a temporary name and renamed, so a
-reader never sees half a VRT.
+headers, not pixels. Files are written under a hidden temporary name in the same folder and
+renamed (``core.atomic``), so a reader never sees half a VRT and a failure keeps the previous one.
 
 Works whether or not ``gdal.UseExceptions()`` is on and leaves that process-wide flag alone
 (inside QGIS it would change every other plugin's GDAL calls): failures are detected from
@@ -12,11 +12,12 @@ return values and GDAL's per-thread last error, and raised as :class:`VrtError`.
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape
 
 from osgeo import gdal
+
+from ..atomic import AtomicOutput
 
 # The "dB" pixel function takes a "fact" argument (10 for power quantities) since GDAL 3.5;
 # before that it always computed 20*log10.
@@ -27,20 +28,12 @@ class VrtError(RuntimeError):
     """A VRT could not be built; the message names the files involved."""
 
 
-def _write_atomically(out_path: str, write) -> str:
-    folder = os.path.dirname(os.path.abspath(out_path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp_", suffix=".vrt", dir=folder)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a VRT is not secret
-        # Sources were referenced relative to the temporary name's folder: same folder, still valid.
-        os.replace(tmp, out_path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+def _write_atomically(out_path: str, write: Callable[[str], None]) -> str:
+    """``write(temporary_path)`` then rename; the temporary name keeps the ``.vrt`` extension and
+    the folder, so sources GDAL referenced relative to it stay valid after the rename."""
+    os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
+    with AtomicOutput(out_path, sidecars=(".aux.xml",)) as output:
+        write(output.temp_path)
     return out_path
 
 
@@ -97,9 +90,13 @@ def composite_vrt(band_paths: Sequence[str], out_path: str) -> str:
             ds = gdal.BuildVRT(tmp, sources, options=options)
         except RuntimeError as exc:
             raise VrtError(f"cannot stack {', '.join(sources)}: {exc}") from exc
-        if ds is None or ds.RasterCount != len(sources):
-            raise VrtError(f"cannot stack {', '.join(sources)}: {_failure('GDAL built no VRT')}")
-        ds = None  # flush to disk
+        complete = ds is not None and ds.RasterCount == len(sources)
+        failure = _failure("GDAL built no VRT")
+        # Closing writes the file: close before the temporary file is removed on failure, or
+        # GDAL would write it again after the removal and leave it behind.
+        ds = None
+        if not complete:
+            raise VrtError(f"cannot stack {', '.join(sources)}: {failure}")
 
     return _write_atomically(out_path, write)
 

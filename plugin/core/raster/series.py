@@ -1,0 +1,356 @@
+"""Series of dates on one or several grids: temporal composites and histograms.
+
+Pure numpy + GDAL (no Qt, no QGIS), on the block-wise engine of ``blockwise.py`` and the
+scaling and SCL kernels of ``kernels.py``. Memory is bounded whatever the number of dates:
+each window of every date is read, reduced and dropped before the next window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from osgeo import gdal
+
+from ..products.scl import DEFAULT_MASK
+from .blockwise import (
+    DEFAULT_BLOCK,
+    GridInfo,
+    OutputSpec,
+    RasterError,
+    RasterWriter,
+    ThreadLocalDatasets,
+    Window,
+    check_output_path,
+    check_same_grid,
+    grid_info,
+    iter_windows,
+    numpy_dtype,
+    run_blocks,
+    strip_height,
+)
+from .kernels import (
+    FLOAT_NODATA,
+    RunOptions,
+    SclReader,
+    SeriesItem,
+    lut_index,
+    physical_lut,
+    to_physical,
+)
+
+STATISTICS: tuple[str, ...] = ("mean", "median", "min", "max", "std", "count")
+#: Bytes of the per-window date stack of a temporal composite.
+COMPOSITE_BUDGET = 64 * 1024 * 1024
+
+
+class _SeriesReader:
+    """Physical values (NaN = invalid or masked) of one window of every date."""
+
+    def __init__(self, items: Sequence[SeriesItem], mask_classes: Iterable[int], same_grid: bool) -> None:
+        if not items:
+            raise RasterError("no input rasters: the list is empty or the query found no product")
+        self.items = list(items)
+        self.grid = grid_info(items[0].path)
+        self.grids = [self.grid] + [grid_info(item.path) for item in items[1:]]
+        if same_grid:
+            for other in self.grids[1:]:
+                check_same_grid(self.grid, other)
+        classes = frozenset(mask_classes)
+        self.scl = [
+            SclReader(item.scl_path, g, classes) if item.scl_path else None
+            for item, g in zip(items, self.grids, strict=True)
+        ]
+        self.luts = [
+            physical_lut(numpy_dtype(g.dtype), item.scaling, np.nan)
+            for item, g in zip(items, self.grids, strict=True)
+        ]
+
+    def read(self, handles: ThreadLocalDatasets, index: int, window: Window, out: np.ndarray) -> None:
+        item = self.items[index]
+        dn = handles.read(item.path, window)
+        out[...] = to_physical(dn, item.scaling, self.luts[index], np.nan)
+        scl = self.scl[index]
+        if scl is not None:
+            out[scl.masked(handles, window)] = np.nan
+
+
+def composite_tile(dates: int, budget: int = COMPOSITE_BUDGET, largest: int = DEFAULT_BLOCK) -> int:
+    """Edge of square windows so that a dates × tile × tile float32 stack fits in ``budget``."""
+    tile = largest
+    while tile > 16 and dates * tile * tile * 4 > budget:
+        tile //= 2
+    return tile
+
+
+@dataclass(frozen=True)
+class CompositeResult:
+    outputs: dict[str, str]
+    dates: int
+    tile: int
+
+
+def reduce_stack(stack: np.ndarray, statistics: Iterable[str]) -> dict[str, np.ndarray]:
+    """Per-pixel statistics over axis 0 of a float32 stack where NaN marks invalid values.
+
+    Pixels without any valid value get NaN (count 0). ``std`` is the population standard
+    deviation; ``median`` of an even count is the mean of the two middle values. ``stack``
+    is sorted in place when the median is asked for.
+    """
+    wanted = set(statistics)
+    valid = ~np.isnan(stack)
+    count = valid.sum(axis=0, dtype=np.int32)
+    empty = count == 0
+    results: dict[str, np.ndarray] = {}
+    if "count" in wanted:
+        results["count"] = count.astype(np.uint16)
+    if wanted & {"mean", "std"}:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            total = np.nansum(stack, axis=0, dtype=np.float64)
+            mean = total / count
+            if "mean" in wanted:
+                results["mean"] = mean.astype(np.float32)
+            if "std" in wanted:
+                deviations = np.where(valid, stack - mean.astype(np.float32), 0.0)
+                variance = np.einsum("ijk,ijk->jk", deviations, deviations, dtype=np.float64) / count
+                results["std"] = np.sqrt(variance).astype(np.float32)
+    if "median" in wanted:
+        stack.sort(axis=0)  # NaN sort last
+        low = np.take_along_axis(stack, np.maximum((count - 1) // 2, 0)[None], axis=0)[0]
+        high = np.take_along_axis(stack, np.maximum(count // 2, 0)[None], axis=0)[0]
+        results["median"] = ((low + high) * np.float32(0.5)).astype(np.float32)
+        if "min" in wanted:
+            results["min"] = stack[0].copy()
+        if "max" in wanted:
+            results["max"] = np.take_along_axis(stack, np.maximum(count - 1, 0)[None], axis=0)[0]
+    else:
+        if "min" in wanted:
+            results["min"] = np.fmin.reduce(stack, axis=0)
+        if "max" in wanted:
+            results["max"] = np.fmax.reduce(stack, axis=0)
+    for key, value in results.items():
+        if key != "count":
+            value[empty] = np.nan
+    return results
+
+
+def temporal_composite(
+    items: Sequence[SeriesItem],
+    outputs: dict[str, str],
+    *,
+    mask_classes: Iterable[int] = DEFAULT_MASK,
+    budget: int = COMPOSITE_BUDGET,
+    tile: int | None = None,
+    options: RunOptions = RunOptions(),
+) -> CompositeResult:
+    """Per-pixel statistics of the valid physical values of a series on one grid.
+
+    ``outputs`` maps statistic names (``STATISTICS``) to GeoTIFF paths: one single-band file per
+    statistic. Float statistics are Float32 with nodata ``FLOAT_NODATA``; ``count`` is UInt16
+    (0 = no valid date). Memory is bounded by ``budget`` whatever the number of dates: each
+    window of every date is read, stacked and reduced, window after window.
+    """
+    unknown = set(outputs) - set(STATISTICS)
+    if unknown:
+        raise ValueError(f"unknown statistics {sorted(unknown)}; choose from {STATISTICS}")
+    if not outputs:
+        raise RasterError("choose at least one statistic to write")
+    inputs = [item.path for item in items] + [item.scl_path or "" for item in items]
+    for path in outputs.values():
+        check_output_path(path, inputs)
+    if len(set(outputs.values())) != len(outputs):
+        raise RasterError("two statistics were given the same output file")
+    reader = _SeriesReader(items, mask_classes, same_grid=True)
+    grid = reader.grid
+    edge = tile or composite_tile(len(items), budget, options.block)
+    out_block = max(16, min(options.block, 512))
+    windows = list(iter_windows(grid.width, grid.height, edge, edge))
+    handles = ThreadLocalDatasets()
+    n = len(items)
+
+    def compute(window: Window) -> dict[str, np.ndarray]:
+        stack = np.empty((n, window.ysize, window.xsize), dtype=np.float32)
+        for index in range(n):
+            reader.read(handles, index, window, stack[index])
+        return reduce_stack(stack, outputs)
+
+    writers: dict[str, RasterWriter] = {}
+
+    def consume(window: Window, results: dict[str, np.ndarray]) -> None:
+        for name, writer in writers.items():
+            data = results[name]
+            if name != "count":
+                data[np.isnan(data)] = FLOAT_NODATA
+            writer.write(window, data)
+        row_done = window.xoff + window.xsize == grid.width
+        tile_row_done = (
+            window.yoff + window.ysize
+        ) % out_block == 0 or window.yoff + window.ysize == grid.height
+        if row_done and tile_row_done:
+            for writer in writers.values():
+                writer.flush()
+
+    try:
+        for name, path in outputs.items():
+            if name == "count":
+                spec = OutputSpec(gdal.GDT_UInt16, None, options.compress, out_block, description="count")
+            else:
+                spec = OutputSpec(
+                    gdal.GDT_Float32, FLOAT_NODATA, options.compress, out_block, description=name
+                )
+            writers[name] = RasterWriter(path, grid, spec)
+        run_blocks(
+            windows,
+            compute,
+            consume,
+            workers=options.workers,
+            is_cancelled=options.is_cancelled,
+            progress=options.progress,
+        )
+        # Close every file before renaming any: a failed close then leaves all previous outputs.
+        for writer in writers.values():
+            writer.finish()
+        for writer in writers.values():
+            writer.publish()
+    finally:
+        for writer in writers.values():
+            if writer.pending:
+                writer.discard()
+        handles.close()
+    return CompositeResult(dict(outputs), n, edge)
+
+
+# --------------------------------------------------------------------------- histogram
+
+
+@dataclass
+class HistogramResult:
+    edges: np.ndarray  # bins + 1 edges
+    counts: np.ndarray  # int64 per bin
+    files: list[str] = field(default_factory=list)
+    outside: int = 0  # valid values outside the range
+
+    @property
+    def total(self) -> int:
+        return int(self.counts.sum())
+
+
+def default_range(items: Sequence[SeriesItem]) -> tuple[float, float]:
+    """The physical range of the first item with a known valid range."""
+    for item in items:
+        bounds = item.scaling.physical_range()
+        if bounds is not None:
+            return bounds
+    raise RasterError(
+        "the physical range of these rasters is not known: give the histogram range (min and max)"
+    )
+
+
+def histogram(
+    items: Sequence[SeriesItem],
+    bins: int,
+    value_range: tuple[float, float] | None = None,
+    *,
+    mask_classes: Iterable[int] = DEFAULT_MASK,
+    options: RunOptions = RunOptions(),
+) -> HistogramResult:
+    """Histogram of the valid (unmasked) physical values of every item, summed.
+
+    Bins are uniform over ``value_range`` (default: the scaling's physical range); like
+    ``numpy.histogram`` the last bin includes its upper edge. Values outside are counted in
+    ``outside``. Items need not share a grid (e.g. several tiles).
+    """
+    if bins < 1:
+        raise RasterError("the number of bins must be at least 1")
+    low, high = value_range if value_range is not None else default_range(items)
+    if not high > low:
+        raise RasterError(f"the histogram range {low:g}..{high:g} is empty: give min < max")
+    reader = _SeriesReader(items, mask_classes, same_grid=False)
+    edges = np.linspace(low, high, bins + 1)
+    counts = np.zeros(bins, dtype=np.int64)
+    outside = 0
+    total_blocks = 0
+    plans = []
+    for index, grid in enumerate(reader.grids):
+        windows = list(iter_windows(grid.width, grid.height, grid.width, strip_height(grid, options.block)))
+        plans.append((index, grid, windows))
+        total_blocks += len(windows)
+    handles = ThreadLocalDatasets()
+    done_before = 0
+    try:
+        for index, grid, windows in plans:
+            file_counts, file_outside = _histogram_one(
+                reader, handles, index, grid, windows, edges, options, done_before, total_blocks
+            )
+            counts += file_counts
+            outside += file_outside
+            done_before += len(windows)
+    finally:
+        handles.close()
+    return HistogramResult(edges, counts, [item.path for item in items], outside)
+
+
+def _histogram_one(
+    reader: _SeriesReader,
+    handles: ThreadLocalDatasets,
+    index: int,
+    grid: GridInfo,
+    windows: list[Window],
+    edges: np.ndarray,
+    options: RunOptions,
+    done_before: int,
+    total_blocks: int,
+) -> tuple[np.ndarray, int]:
+    item = reader.items[index]
+    lut = reader.luts[index]
+    scl = reader.scl[index]
+    bins = len(edges) - 1
+    low, high = float(edges[0]), float(edges[-1])
+    # 8/16-bit input: count DN (masked pixels go to an extra slot), then bin the LUT values.
+    dn_counts = np.zeros(len(lut) + 1, dtype=np.int64) if lut is not None else None
+    counts = np.zeros(bins, dtype=np.int64)
+
+    def compute(window: Window) -> np.ndarray:
+        dn = handles.read(item.path, window)
+        masked = scl.masked(handles, window) if scl is not None else None
+        if lut is not None:
+            index_block = lut_index(dn).astype(np.intp)
+            if masked is not None:
+                index_block[masked] = len(lut)
+            return np.bincount(index_block.ravel(), minlength=len(lut) + 1)
+        values = to_physical(dn, item.scaling, None, np.nan)
+        if masked is not None:
+            values[masked] = np.nan
+        return values[~np.isnan(values)]
+
+    outside = 0
+
+    def consume(window: Window, result: np.ndarray) -> None:
+        nonlocal outside
+        if dn_counts is not None:
+            np.add(dn_counts, result, out=dn_counts)
+        else:
+            np.add(counts, np.histogram(result, bins=bins, range=(low, high))[0], out=counts)
+            outside += int(np.count_nonzero((result < low) | (result > high)))
+
+    def progress(fraction: float) -> None:
+        if options.progress:
+            options.progress((done_before + fraction * len(windows)) / total_blocks)
+
+    run_blocks(
+        windows,
+        compute,
+        consume,
+        workers=options.workers,
+        is_cancelled=options.is_cancelled,
+        progress=progress,
+    )
+    if dn_counts is None:
+        return counts, outside
+    assert lut is not None
+    weights = dn_counts[: len(lut)]
+    usable = ~np.isnan(lut) & (weights > 0)
+    values, weights = lut[usable], weights[usable]
+    binned = np.histogram(values, bins=bins, range=(low, high), weights=weights)[0]
+    return np.rint(binned).astype(np.int64), int(weights[(values < low) | (values > high)].sum())
