@@ -98,7 +98,11 @@ def toc(tmp_path: Path) -> Path:
     names = [f"{TOC}_{band}_10M_V200.tif" for band in TOC_10M]
     names += [f"{TOC}_{band}_20M_V200.tif" for band in TOC_20M]
     names += [f"{TOC}_{band}_60M_V200.tif" for band in TOC_60M_DATA + ANGLES]
-    names += [f"{TOC}_SCENECLASSIFICATION_20M_V200.tif", f"{TOC}_TOC_QUICKLOOK_V200.tif", f"{TOC}_TOC_V200.xml"]
+    names += [
+        f"{TOC}_SCENECLASSIFICATION_20M_V200.tif",
+        f"{TOC}_TOC_QUICKLOOK_V200.tif",
+        f"{TOC}_TOC_V200.xml",
+    ]
     names += ["README.txt", f"{TOC}_TOC-B04_10M_V200.tif.aux.xml"]  # not product names
     touch(folder, *names)
     return folder
@@ -330,10 +334,16 @@ def test_json_record_lists_files_by_role_band_and_resolution(fapar: Path) -> Non
     assert record["path"] == record["dir"] == str(fapar) and record["folder"] == fapar.name
     assert record["name"]["tile"] == "31UFS" and record["name"]["start"] == "2019-03-07T10:50:21+00:00"
     assert record["files"] == {
-        "data": {"FAPAR": {"10": [f"10M/{stem}_FAPAR_10M_V210.tif"], "20": [f"20M/{stem}_FAPAR_20M_V210.tif"]}},
+        "data": {
+            "FAPAR": {"10": [f"10M/{stem}_FAPAR_10M_V210.tif"], "20": [f"20M/{stem}_FAPAR_20M_V210.tif"]}
+        },
         "quicklook": {"FAPAR": {"native": [f"{res}M/{stem}_FAPAR_QUICKLOOK_V210.tif" for res in (10, 20)]}},
-        "scl": {"SCENECLASSIFICATION": {"20": [f"{r}M/{stem}_SCENECLASSIFICATION_20M_V210.tif" for r in (10, 20)]}},
-        "metadata": {"FAPAR": {"10": [f"10M/{stem}_FAPAR_10M_V210.xml"], "20": [f"20M/{stem}_FAPAR_20M_V210.xml"]}},
+        "scl": {
+            "SCENECLASSIFICATION": {"20": [f"{r}M/{stem}_SCENECLASSIFICATION_20M_V210.tif" for r in (10, 20)]}
+        },
+        "metadata": {
+            "FAPAR": {"10": [f"10M/{stem}_FAPAR_10M_V210.xml"], "20": [f"20M/{stem}_FAPAR_20M_V210.xml"]}
+        },
     }
     assert json.loads(product.json_line()) == record
 
@@ -345,7 +355,11 @@ def test_products_of_one_shape_keep_their_own_names(tmp_path: Path) -> None:
         folder = tmp_path / f"{stem}_NDVI_V210"
         touch(folder, f"{stem}_NDVI_10M_V210.tif", f"{stem}_SCENECLASSIFICATION_20M_V210.tif")
         # A file of another acquisition in the folder keeps its own name and role.
-        touch(folder, "S2A_20190308T105021_31UFS_NDVI_10M_V210.tif", "S2A_20190307T105021_31UFS_NDVI_10M_V99.tif")
+        touch(
+            folder,
+            "S2A_20190308T105021_31UFS_NDVI_10M_V210.tif",
+            "S2A_20190307T105021_31UFS_NDVI_10M_V99.tif",
+        )
         products.append((stem, product_at(str(folder))))
     for stem, product in products:
         record = json.loads(product.json_line())
@@ -353,5 +367,9 @@ def test_products_of_one_shape_keep_their_own_names(tmp_path: Path) -> None:
         assert record["files"]["data"]["NDVI"]["10"] == sorted(
             [f"{stem}_NDVI_10M_V210.tif", "S2A_20190308T105021_31UFS_NDVI_10M_V210.tif"]
         )
-        assert record["files"]["scl"] == {"SCENECLASSIFICATION": {"20": [f"{stem}_SCENECLASSIFICATION_20M_V210.tif"]}}
-        assert [os.path.basename(p) for p in product.other_files] == ["S2A_20190307T105021_31UFS_NDVI_10M_V99.tif"]
+        assert record["files"]["scl"] == {
+            "SCENECLASSIFICATION": {"20": [f"{stem}_SCENECLASSIFICATION_20M_V210.tif"]}
+        }
+        assert [os.path.basename(p) for p in product.other_files] == [
+            "S2A_20190307T105021_31UFS_NDVI_10M_V99.tif"
+        ]
