@@ -8,7 +8,6 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,13 @@ from ..core.products.tiles import TileError, parse_tiles
 from ..core.raster.blockwise import CancelledError, RasterError
 from ..core.raster.kernels import ResolvedScaling, RunOptions, SeriesItem, find_scl, resolve_scaling
 from ..qgis_utils import tr
-from .parameters import APPLY_SCL, optional_number, read_scaling_overrides, read_series_inputs
+from .parameters import (
+    APPLY_SCL,
+    archive_query_given,
+    read_archive_query,
+    read_scaling_overrides,
+    read_series_inputs,
+)
 
 ICON_PATH = str(Path(__file__).resolve().parents[2] / "icons" / "icon.svg")
 GROUP_ID = "terrascope"
@@ -142,15 +147,6 @@ class QueryHit:
     cloud: float | None
 
 
-def _as_date(
-    alg: QgsProcessingAlgorithm, parameters: dict, name: str, context: QgsProcessingContext
-) -> date | None:
-    if parameters.get(name) in (None, ""):
-        return None
-    value = alg.parameterAsDateTime(parameters, name, context)
-    return value.date().toPyDate() if value.isValid() else None
-
-
 def run_query(
     alg: QgsProcessingAlgorithm,
     parameters: dict,
@@ -160,23 +156,23 @@ def run_query(
     """Products of the archive query, oldest first; an empty result is an error."""
     from ..core.archive.catalogue import ArchiveError, Catalogue, Query, default_roots
 
-    root = alg.parameterAsFile(parameters, "ROOT", context)
-    roots = [root] if root else default_roots()
+    given = read_archive_query(alg, parameters, context)
+    roots = [given.root] if given.root else default_roots()
     if not roots:
         raise QgsProcessingException(tr("No archive root: give ROOT (e.g. /data/MTDA)"))
-    collection = alg.parameterAsString(parameters, "COLLECTION", context).strip()
+    collection = given.collection
     try:
-        tiles = parse_tiles(alg.parameterAsString(parameters, "TILE", context))
+        tiles = parse_tiles(given.tile)
     except TileError as exc:
         raise QgsProcessingException(tr("TILE: {0}").format(exc)) from None
     tile = ", ".join(tiles)
-    band = alg.parameterAsString(parameters, "BAND", context).strip().upper()
-    max_cloud = optional_number(alg, parameters, "MAX_CLOUD", context)
+    band = given.band.upper()
+    max_cloud = given.max_cloud
     query = Query(
         collections=[collection] if collection else [],
         tiles=tiles,
-        start=_as_date(alg, parameters, "START", context),
-        end=_as_date(alg, parameters, "END", context),
+        start=given.start,
+        end=given.end,
         max_cloud=max_cloud,
     )
     hits: list[QueryHit] = []
@@ -234,7 +230,7 @@ def series_items(
                 raise QgsProcessingException(tr("{0} is not a file raster").format(layer.name()))
             path = layer.source().split("|")[0]
             pairs.append((path, find_scl(path) if apply_scl else None))
-    elif _query_given(alg, parameters, context):
+    elif archive_query_given(parameters):
         pairs = [(hit.data_path, hit.scl_path) for hit in run_query(alg, parameters, context, feedback)]
     else:
         raise QgsProcessingException(
@@ -249,12 +245,6 @@ def series_items(
         scaling = scaling_for_file(alg, parameters, context, path, feedback if len(items) < 3 else None)
         items.append(SeriesItem(path, scaling, scl_path if apply_scl else None))
     return items
-
-
-def _query_given(alg: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext) -> bool:
-    return any(
-        parameters.get(name) not in (None, "") for name in ("ROOT", "COLLECTION", "TILE", "START", "END")
-    )
 
 
 # --------------------------------------------------------------------------- styling
