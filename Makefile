@@ -22,6 +22,7 @@ help:
 	@echo "make demo     generate the demo archive and start QGIS with the plugin on it"
 	@echo "make test     install what is missing, then run every test"
 	@echo "make bench    benchmarks (peers side by side, ratios)"
+	@echo "make mutants  mutation testing of the core's rule modules, score per module (not in make test)"
 	@echo "make translations  extract texts into i18n/*.ts and compile them"
 	@echo "make lint | package | deploy | clean"
 
@@ -89,6 +90,26 @@ demo: venv build $(DEMO_DIR)/DEMO_MANIFEST.json
 bench: venv build
 	$(PY) -m bench.run
 
+# Mutation testing (docs/MUTANTS.md), not part of `make test`: mutmut mutates the core's rule
+# modules ([tool.mutmut] in pyproject.toml) and runs the pure-Python tests that reach each mutant.
+# The score per module is printed; a mutant neither killed nor explained in docs/MUTANTS.md fails.
+# MUTANTS='plugin.core.products.scl.*' runs only the mutants matching that pattern (one module);
+# MUTANTS_JOBS=1 leaves a core free.
+MUTMUT_VERSION := 3.8.1
+MUTANTS ?=
+MUTANTS_JOBS ?= 2
+.PHONY: mutants
+mutants: venv
+	@$(PY) -m pip show mutmut 2>/dev/null | grep -qx 'Version: $(MUTMUT_VERSION)' || \
+	  $(PY) -m pip install -q --disable-pip-version-check -c $(CONSTRAINTS) mutmut==$(MUTMUT_VERSION)
+	rm -rf mutants
+	@mkdir -p $(BUILD)
+	@echo "mutmut run $(MUTANTS) (log: $(BUILD)/mutmut.log)"
+	@set -f; $(VENV)/bin/mutmut run --max-children $(MUTANTS_JOBS) $(MUTANTS) >$(BUILD)/mutmut.log 2>&1 || \
+	  { tail -c 3000 $(BUILD)/mutmut.log; exit 1; }
+	@tail -c 200 $(BUILD)/mutmut.log | tr '\r' '\n' | tail -n 2
+	@set -f; $(PY) scripts/mutation_score.py $(MUTANTS)
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -106,4 +127,4 @@ deploy: build
 	$(PYTHON_SYSTEM) scripts/deploy.py --plugins-dir $(PLUGINS_DIR)
 
 clean:
-	rm -rf $(BUILD) resources_rc.py i18n/*.qm .pytest_cache .ruff_cache
+	rm -rf $(BUILD) mutants resources_rc.py i18n/*.qm .pytest_cache .ruff_cache
