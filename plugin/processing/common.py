@@ -164,7 +164,7 @@ def run_query(
     try:
         tiles = parse_tiles(given.tile)
     except TileError as exc:
-        raise QgsProcessingException(tr("TILE: {0}").format(exc)) from None
+        raise QgsProcessingException(str(exc)) from None  # names the tile and what is expected
     tile = ", ".join(tiles)
     band = given.band.upper()
     max_cloud = given.max_cloud
