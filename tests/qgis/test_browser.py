@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 from qgis.core import (
@@ -20,7 +21,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QModelIndex
 
-from plugin.gui import browser, loading
+from plugin.gui import browser, loading, roots
 from plugin.qgis_utils import set_setting, setting
 from tests.qgis.fixtures_gui import make_demo
 
@@ -33,12 +34,12 @@ def demo(tmp_path_factory) -> dict:
 
 
 @pytest.fixture()
-def only_demo_root(qgis_app, demo, monkeypatch):
+def only_demo_root(qgis_app, demo, monkeypatch, tmp_path):
     """The Browser sees the demo archive and nothing the user added in the dock."""
     saved = (setting("demo_root", "", str), setting("roots/added", [], list))
     set_setting("demo_root", demo["root"])
     set_setting("roots/added", [])
-    monkeypatch.setattr(browser, "default_roots", lambda: [])
+    monkeypatch.setattr(roots, "DATA_BASE", str(tmp_path))  # no /data/MTDA of this machine
     yield demo["root"]
     set_setting("demo_root", saved[0])
     set_setting("roots/added", saved[1])
@@ -77,6 +78,70 @@ def test_tree_roots_collections_years_dates_products_files(only_demo_root):
     (uri,) = scl.mimeUris()
     assert (uri.layerType, uri.providerKey) == ("raster", "gdal")
     assert os.path.isfile(uri.uri)
+
+
+def terrascope_machine(base: Path, user: str) -> dict[str, Path]:
+    """A real folder tree laid out as a Terrascope machine's /data: the archive, the user's
+    public and private folders, another user's folder that must not be offered."""
+    tree = {
+        "archive": base / "MTDA",
+        "public": base / "users" / "Public" / user,
+        "private": base / "users" / "Private" / user,
+        "other": base / "users" / "Public" / "someone_else",
+    }
+    for folder in tree.values():
+        folder.mkdir(parents=True)
+    return tree
+
+
+def test_roots_found_on_a_real_folder_tree(qgis_app, demo, tmp_path):
+    base = tmp_path / "data"
+    tree = terrascope_machine(base, "alice")
+    added = tmp_path / "my_downloads"
+    added.mkdir()
+    found = roots.discover_roots(
+        str(base),
+        user="alice",
+        demo=demo["root"],
+        added=[str(added), str(tree["archive"]), str(base / "gone")],
+    )
+    assert found == [
+        ("Terrascope archive", str(tree["archive"])),
+        ("My public folder", str(tree["public"])),
+        ("My private folder", str(tree["private"])),
+        ("Demo archive", demo["root"]),
+        (str(added), str(added)),  # added folders keep their path as label
+        (str(base / "gone"), str(base / "gone")),  # kept although missing: the user is told later
+    ]  # the archive added again is listed once
+    tree["private"].rmdir()  # a folder that is not there is not offered
+    assert [path for _, path in roots.discover_roots(str(base), user="alice")] == [
+        str(tree["archive"]),
+        str(tree["public"]),
+    ]
+
+
+def test_browser_lists_the_roots_of_a_real_folder_tree(qgis_app, demo, monkeypatch, tmp_path):
+    """The Browser's "Terrascope" entry on a machine-like tree: the user (from the environment,
+    as getpass finds it) sees the archive, their two folders and the demo archive."""
+    base = tmp_path / "data"
+    tree = terrascope_machine(base, "alice")
+    monkeypatch.setattr(roots, "DATA_BASE", str(base))  # the real tree stands in for /data
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(variable, "alice")
+    saved = (setting("demo_root", "", str), setting("roots/added", [], list))
+    set_setting("demo_root", demo["root"])
+    set_setting("roots/added", [])
+    try:
+        items = browser.TerrascopeDataItemProvider().createDataItem("", None).createChildren()
+    finally:
+        set_setting("demo_root", saved[0])
+        set_setting("roots/added", saved[1])
+    assert [(item.name(), item.toolTip()) for item in items] == [
+        ("Terrascope archive", str(tree["archive"])),
+        ("My public folder", str(tree["public"])),
+        ("My private folder", str(tree["private"])),
+        ("Demo archive", demo["root"]),
+    ]
 
 
 def test_missing_root_shows_an_error_item(qgis_app, tmp_path):

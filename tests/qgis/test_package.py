@@ -36,6 +36,9 @@ def test_zip_has_one_top_folder_and_no_tests(tmp_path):
 
 
 def test_zip_installs_and_starts_in_qgis(tmp_path, qgis_iface):
+    """Installs, registers its provider, opens its dock, unloads. What it asks of QGIS's
+    interface (the Raster menu entry, the message bar) is checked in the real desktop
+    (tests/e2e/test_desktop_checks.py): pytest-qgis answers those calls with MagicMocks."""
     plugins_dir = tmp_path / "plugins"
     zipfile.ZipFile(build_zip(tmp_path)).extractall(plugins_dir)
     sys.path.insert(0, str(plugins_dir))

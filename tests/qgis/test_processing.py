@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import configparser
+import hashlib
 import os
 from pathlib import Path
 
@@ -18,10 +20,12 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from plugin.core.products.scl import DEFAULT_MASK
 from plugin.core.raster.kernels import FLOAT_NODATA
+from tests.reference import DEFAULT_MASK, S2_BIOPAR
 
 STAMP = "S2A_20250516T104651_31UFS"
+NDVI_ROW = S2_BIOPAR["NDVI"]
+METADATA_TXT = Path(__file__).resolve().parents[2] / "metadata.txt"
 WIDTH, HEIGHT = 67, 45  # not multiples of any block size
 
 
@@ -63,11 +67,16 @@ def make_product(folder: Path, stamp: str, seed: int) -> tuple[str, np.ndarray, 
 
 
 def reference(dn: np.ndarray, scl: np.ndarray | None, classes=DEFAULT_MASK) -> np.ndarray:
-    pv = (dn.astype(np.float64) * 0.004 - 0.08).astype(np.float32)
-    pv[dn > 250] = np.nan
+    pv = (dn.astype(np.float64) * NDVI_ROW.scale + NDVI_ROW.offset).astype(np.float32)
+    pv[dn > NDVI_ROW.valid_max] = np.nan
     if scl is not None:
         pv[np.isin(scl, list(classes))] = np.nan
     return pv
+
+
+def digest(path: str) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
 
 
 def as_nan(data: np.ndarray) -> np.ndarray:
@@ -85,7 +94,9 @@ def test_provider_lists_the_algorithms(terrascope_provider) -> None:
     ids = sorted(alg.name() for alg in terrascope_provider.algorithms())
     assert ids == ["catalogue", "histogram", "physicalvalues", "sclmask", "temporalcomposite"]
     assert terrascope_provider.id() == "terrascope"
-    assert terrascope_provider.versionInfo()
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(METADATA_TXT, encoding="utf-8")
+    assert terrascope_provider.versionInfo() == parser["general"]["version"]
     assert not terrascope_provider.icon().isNull()
     for alg in terrascope_provider.algorithms():
         assert alg.displayName() and len(alg.shortHelpString()) > 100, alg.name()
@@ -181,6 +192,8 @@ def test_cancelled_run_leaves_no_file(processing_framework, terrascope_provider,
     path, _, _ = ndvi
     feedback = QgsProcessingFeedback()
     feedback.progressChanged.connect(lambda progress: feedback.cancel())
+    product = os.path.dirname(path)
+    before = {name: digest(os.path.join(product, name)) for name in os.listdir(product)}
     out = tmp_path / "out"
     out.mkdir()
     big = write_tif(
@@ -191,7 +204,9 @@ def test_cancelled_run_leaves_no_file(processing_framework, terrascope_provider,
             "terrascope:physicalvalues", {"INPUT": big, "OUTPUT": str(out / "pv.tif")}, feedback=feedback
         )
     assert os.listdir(out) == []
-    assert path  # the fixture product is untouched
+    assert sorted(os.listdir(tmp_path)) == sorted(["archive", "out", os.path.basename(big)])
+    # The fixture product (an input folder) is untouched: same files, same bytes.
+    assert {name: digest(os.path.join(product, name)) for name in os.listdir(product)} == before
 
 
 def test_scl_mask_keeps_the_type(processing_framework, terrascope_provider, ndvi, tmp_path):

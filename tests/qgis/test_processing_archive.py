@@ -25,7 +25,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from plugin.core.products.scl import DEFAULT_MASK
+from tests import reference
+from tests.reference import DEFAULT_MASK
 
 REPO = Path(__file__).resolve().parents[2]
 QGIS_PROCESS = REPO / "scripts" / "qgis_process.sh"
@@ -47,7 +48,7 @@ def query_files(root: str, max_cloud: float | None = None) -> list[str]:
             continue
         data = next(f for f in product["files"] if "_NDVI_10M_" in f and f.endswith(".tif"))
         day = product["start"][:10]
-        if day not in newest or product["version"] > newest[day][0]:
+        if day not in newest or reference.newest([product["version"], newest[day][0]]) == product["version"]:
             newest[day] = (product["version"], os.path.join(root, data))
     return [newest[day][1] for day in sorted(newest)]
 

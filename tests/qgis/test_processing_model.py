@@ -12,7 +12,7 @@ import pytest
 from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsProcessingModelAlgorithm
 
-from plugin.core.products.scl import DEFAULT_MASK
+from tests.reference import DEFAULT_MASK
 
 REPO = Path(__file__).resolve().parents[2]
 MODEL = REPO / "models" / "terrascope_example.model3"

@@ -25,8 +25,8 @@ from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 from plugin import styles
 from plugin.core.products.names import parse_name
 from plugin.core.products.scaling import S2_BIOPAR, Scaling
-from plugin.core.products.scl import SCL_CLASSES
 from plugin.core.raster.vrt import composite_vrt, db_vrt
+from tests import reference
 from tests.qgis.fixtures_gui import BACKGROUND, pixel, render, write_tif
 
 NDVI_NAME = "S2B_20200507T105029_31UFS_NDVI_10M_V210.tif"
@@ -47,34 +47,46 @@ def shader_items(layer: QgsRasterLayer) -> list:
     return layer.renderer().shader().rasterShaderFunction().colorRampItemList()
 
 
+SCL_NAME = "S2B_20200507T105029_31UFS_SCENECLASSIFICATION_20M_V200.tif"
+
+
 def test_scl_style_has_the_twelve_reference_classes(qgis_app, tmp_path):
-    path = write_tif(tmp_path / "scl.tif", np.arange(12, dtype=np.uint8).reshape(3, 4))
+    """A real SCL file styled by its name: classes, colours, labels and rendered pixels are the
+    reference's (section 4), not the plugin's own table."""
+    path = write_tif(tmp_path / SCL_NAME, np.arange(12, dtype=np.uint8).reshape(3, 4), pixel=20.0)
     layer = QgsRasterLayer(str(path), "scl", "gdal")
-    styles.apply_scl_style(layer)
+    assert styles.apply_style_for_name(layer, parse_name(SCL_NAME))
     renderer = layer.renderer()
     assert isinstance(renderer, QgsPalettedRasterRenderer)
     classes = renderer.classes()
-    assert [c.value for c in classes] == list(range(12))
-    assert [c.color.name() for c in classes] == [c.colour for c in SCL_CLASSES]
-    assert classes[4].label == "4 Vegetation"
-    assert [label for label, _ in renderer.legendSymbologyItems()][6] == "6 Water"
-    # Rendered: pixel of class 6 (row 1, col 2) is pure blue.
-    image = render(layer, 40, 30)
-    assert pixel(image, 25, 15).name() == "#0000ff"
+    assert [(c.value, c.color.name(), c.label) for c in classes] == [
+        (value, colour, f"{value} {label}") for value, label, colour in reference.SCL_CLASSES
+    ]
+    legend = [(label, colour.name()) for label, colour in renderer.legendSymbologyItems()]
+    assert legend == [(f"{value} {label}", colour) for value, label, colour in reference.SCL_CLASSES]
+    # Rendered: each class's pixel (10x10 screen pixels each) has the reference colour, opaque.
+    image = render(layer, 40, 30, tmp_path / "scl.png")
+    for value, _label, colour in reference.SCL_CLASSES:
+        row, col = divmod(value, 4)
+        rendered = pixel(image, col * 10 + 5, row * 10 + 5)
+        assert (rendered.name(), rendered.alpha()) == (colour, 255), value
 
 
 def test_ndvi_style_labels_in_physical_units_on_dn(ndvi_layer):
-    styles.apply_physical_style(ndvi_layer, S2_BIOPAR["NDVI"])
+    assert styles.apply_style_for_name(ndvi_layer, parse_name(NDVI_NAME))
     assert isinstance(ndvi_layer.renderer(), QgsSingleBandPseudoColorRenderer)
     items = shader_items(ndvi_layer)
-    assert [i.value for i in items] == [0, 50, 100, 150, 200, 250]  # DN
+    stops = [0, 50, 100, 150, 200, 250]  # DN over the reference's valid range 0-250
+    assert stops[-1] == reference.S2_BIOPAR["NDVI"].valid_max
+    assert [i.value for i in items] == stops
+    assert [i.label for i in items] == [f"{reference.S2_BIOPAR['NDVI'].physical(dn):.2f}" for dn in stops]
     assert [i.label for i in items] == ["-0.08", "0.12", "0.32", "0.52", "0.72", "0.92"]
     assert [label for label, _ in ndvi_layer.renderer().legendSymbologyItems()][2] == "0.32"
     assert items[0].color.name() == "#a50026" and items[-1].color.name() == "#006837"  # red -> green
 
 
 def test_ndvi_out_of_range_and_nodata_are_transparent(ndvi_layer, tmp_path):
-    styles.apply_physical_style(ndvi_layer, S2_BIOPAR["NDVI"])
+    assert styles.apply_style_for_name(ndvi_layer, parse_name(NDVI_NAME))
     block = ndvi_layer.renderer().block(1, ndvi_layer.extent(), 4, 256)
     alpha = [pixel_alpha(block.color(row, 0)) for row in range(256)]
     assert all(a == 255 for a in alpha[:251])
