@@ -1,29 +1,28 @@
-"""QGIS-side helpers shared by the GUI and Processing parts: settings, logging, translation."""
+"""QGIS-side helpers shared by the GUI and Processing parts: logging and translation.
+
+Settings are declared in :mod:`plugin.settings`; the names below are re-exported for scripts
+and tests that read them from here.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from qgis.core import Qgis, QgsMessageLog, QgsSettings
+from qgis.core import Qgis, QgsMessageLog
 from qgis.PyQt.QtCore import QCoreApplication
 
-SETTINGS_PREFIX = "terrascope_browser/"
+from .settings import SETTINGS_PREFIX, set_setting, setting
+
+__all__ = ["LOG_TAG", "SETTINGS_PREFIX", "log", "log_warning", "set_setting", "setting", "tr"]
+
 LOG_TAG = "Terrascope"
 
 
-def tr(text: str, context: str = "TerrascopeBrowser") -> str:
-    return QCoreApplication.translate(context, text)
+# pylupdate5 files a bare ``tr("...")`` under this context (its second argument is a
+# disambiguation comment): run time must look the text up under the same pair.
+TR_CONTEXT = "@default"
 
 
-def setting(key: str, default: Any = None, value_type: type | None = None) -> Any:
-    settings = QgsSettings()
-    if value_type is None:
-        return settings.value(SETTINGS_PREFIX + key, default)
-    return settings.value(SETTINGS_PREFIX + key, default, type=value_type)
-
-
-def set_setting(key: str, value: Any) -> None:
-    QgsSettings().setValue(SETTINGS_PREFIX + key, value)
+def tr(text: str, disambiguation: str | None = None) -> str:
+    return QCoreApplication.translate(TR_CONTEXT, text, disambiguation)
 
 
 def log(message: str, level: Qgis.MessageLevel = Qgis.Info) -> None:

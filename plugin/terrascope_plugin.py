@@ -1,4 +1,5 @@
-"""The QGIS plugin object: toolbar, Raster menu, dock, Processing provider, Browser provider."""
+"""The QGIS plugin object: toolbar, Raster menu, dock, Processing provider, Browser provider,
+Options page."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ class TerrascopeBrowserPlugin:
         self.dock = None
         self.action: QAction | None = None
         self.toolbar = None
+        self.options_factory = None
 
     # Processing -----------------------------------------------------------------
     def initProcessing(self) -> None:  # noqa: N802 (QGIS API name)
@@ -66,6 +68,7 @@ class TerrascopeBrowserPlugin:
         self.toolbar.addAction(self.action)
         self.iface.addPluginToRasterMenu(tr("&Terrascope"), self.action)
         self._register_browser()
+        self._register_options()
         self._install_auto_styling(True)
         log(tr("Terrascope Browser loaded"))
 
@@ -74,6 +77,17 @@ class TerrascopeBrowserPlugin:
 
         self.browser_provider = TerrascopeDataItemProvider()
         QgsApplication.dataItemProviderRegistry().addProvider(self.browser_provider)
+
+    def _register_options(self) -> None:
+        """The Terrascope page of Settings → Options; the dock follows what it applies."""
+        from .gui.options import TerrascopeOptionsFactory
+
+        self.options_factory = TerrascopeOptionsFactory(plugin_icon(), self._options_applied)
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
+
+    def _options_applied(self) -> None:
+        if self.dock is not None:
+            self.dock.apply_settings()
 
     def _install_auto_styling(self, install: bool) -> None:
         from .gui import loading
@@ -112,6 +126,9 @@ class TerrascopeBrowserPlugin:
         if self.browser_provider is not None:
             QgsApplication.dataItemProviderRegistry().removeProvider(self.browser_provider)
             self.browser_provider = None
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
         self._install_auto_styling(False)
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)

@@ -127,6 +127,12 @@ def browse_archive():
     if not wait(120, lambda: not dock.is_searching):
         raise RuntimeError("the search did not finish in 120 s")
     report["checks"]["results"] = len(dock.model.hits)
+    wait(0.5)
+    # The results deserve the room: rows shown whole at 1280x800, dock at its default width.
+    report["checks"]["visible_rows"] = dock.results.visible_rows()
+    report["checks"]["dock_size"] = [dock.width(), dock.height()]
+    font = dock.resultsView.font()
+    report["checks"]["results_font"] = [font.family(), font.pointSizeF(), dock.results.row_height()]
     screenshot(f"{SCENARIO}-1-results")
 
     ndvi = first_row(dock, "NDVI_V2")
@@ -161,6 +167,23 @@ def browse_archive():
     canvas.refresh()
     wait(60, lambda: not canvas.isDrawing())
     screenshot(f"{SCENARIO}-3-layers")
+    options_page()
+
+
+def options_page():
+    """Settings → Options opened on the Terrascope page (a modal dialog: looked at from a timer)."""
+    from qgis.PyQt.QtWidgets import QWidget
+
+    def look_and_close():
+        dialog = QApplication.activeModalWidget()
+        page = dialog.findChild(QWidget, "TerrascopeOptions") if dialog is not None else None
+        report["checks"]["options_page"] = page is not None and page.isVisible()
+        screenshot(f"{SCENARIO}-4-options")
+        if dialog is not None:
+            dialog.reject()
+
+    QTimer.singleShot(2000, look_and_close)
+    iface.showOptionsDialog(iface.mainWindow(), currentPage="TerrascopeOptions")
 
 
 def run():

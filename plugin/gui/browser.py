@@ -30,31 +30,23 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.archive.catalogue import ArchiveError, Catalogue, Collection, default_roots
+from .. import settings
+from ..core.archive.catalogue import ArchiveError, Catalogue, Collection
 from ..core.products.model import folder_rasters, is_raster
 from ..core.products.names import ProductName, ProductNameError, parse_name
-from ..qgis_utils import setting, tr
+from ..qgis_utils import tr
+from .roots import demo_root, discover_roots
 
 PATH_PREFIX = "terrascope:"
-DEMO_ROOT_ENV = "TERRASCOPE_DEMO_ROOT"
 PRODUCT_SUBFOLDER_DEPTH = 2  # 10M/ and 20M/ folders (FAPAR, LAI), V1 containers (product/10M)
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH_OR_DAY = re.compile(r"^\d{2}$")
 _YMD = re.compile(r"^\d{8}$")
 
 
-def browser_roots() -> list[tuple[str, str]]:
+def browser_roots(base: str | None = None) -> list[tuple[str, str]]:
     """(label, path) of the archive roots: standard ones, the demo archive, those added in the dock."""
-    roots: list[tuple[str, str]] = [(path, path) for path in default_roots()]
-    demo = setting("demo_root", "", str) or os.environ.get(DEMO_ROOT_ENV, "")
-    if demo:
-        roots.append((tr("Demo archive ({})").format(demo), demo))
-    added = setting("roots/added", [], list) or []
-    roots += [(str(path), str(path)) for path in added if path]
-    unique: dict[str, tuple[str, str]] = {}
-    for label, path in roots:
-        unique.setdefault(os.path.abspath(os.path.expanduser(path)), (label, path))
-    return list(unique.values())
+    return discover_roots(base, demo=demo_root(), added=settings.ROOTS_ADDED.value())
 
 
 def _entries(path: str) -> list[os.DirEntry]:
