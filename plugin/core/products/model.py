@@ -154,15 +154,15 @@ def _masks(name: ProductName) -> tuple[tuple[str, str], ...]:
     )
 
 
-@lru_cache(maxsize=1 << 12)
 def _time_masks(start: datetime | None, end: datetime | None) -> tuple[tuple[str, str], ...]:
     """Placeholders are NUL + a lower-case letter: no file name holds a NUL, no masked value (digits,
     upper-case letters) can match part of one, so masking can be undone exactly."""
     values: list[tuple[str, str]] = []
     for when, stamp, day_token in ((start, "\0a", "\0b"), (end, "\0c", "\0d")):
-        if isinstance(when, datetime):
-            day = f"{when.year:04d}{when.month:02d}{when.day:02d}"
-            values.append((f"{day}T{when.hour:02d}{when.minute:02d}{when.second:02d}", stamp))
+        if isinstance(when, datetime) and (when is start or when != start):  # an acquisition: once
+            iso = when.isoformat()  # YYYY-MM-DDThh:mm:ss…, in C: cheaper than formatting the fields
+            day = f"{iso[0:4]}{iso[5:7]}{iso[8:10]}"
+            values.append((f"{day}T{iso[11:13]}{iso[14:16]}{iso[17:19]}", stamp))
             values.append((day, day_token))
     return tuple(values)
 
@@ -470,8 +470,14 @@ class Product:
                 files = files.replace(_JSON_MASKS[token], value)
         else:
             files = _JSON_ENCODE(_files_object(self._classified()))
-        head = _JSON_ENCODE(self._json_head())
-        return f'{head[:-1]}, "files": {files}}}'
+        enc = _JSON_ENCODE
+        cloud = "null" if self.cloud_cover is None else enc(self.cloud_cover)
+        bbox = enc(list(self.footprint)) if self.footprint else "null"
+        return (
+            f'{{"folder": {enc(os.path.basename(self.path))}, "path": {enc(self.path)}, '
+            f'"dir": {enc(self._base())}, "collection": {enc(self.collection)}, "name": {_name_text(self.name)}, '
+            f'"cloud_cover": {cloud}, "footprint": {bbox}, "files": {files}}}'
+        )
 
     def _json_head(self) -> dict[str, Any]:
         return {
@@ -486,6 +492,36 @@ class Product:
 
 
 _JSON_MASKS = {token: _JSON_ENCODE(token)[1:-1] for token in ("\0a", "\0b", "\0c", "\0d", "\0e")}
+
+
+_NAME_PARTS: dict[tuple[Any, ...], tuple[str, str]] = {}
+
+
+def _name_text(name: ProductName) -> str:
+    """``json.dumps(name_json(name))``, fast: the fields other than time and tile are encoded once
+    per distinct combination (a handful per collection)."""
+    rest = name[:2] + name[6:]
+    parts = _NAME_PARTS.get(rest)
+    if parts is None:
+        fields = name_json(name)
+        head = _JSON_ENCODE({key: fields[key] for key in ProductName._fields[:2]})[1:-1]
+        tail = _JSON_ENCODE({key: fields[key] for key in ProductName._fields[6:]})[1:-1]
+        parts = (head, tail)
+        with _MEMO_LOCK:
+            if len(_NAME_PARTS) >= _SHAPES_MAX:
+                _NAME_PARTS.clear()
+            _NAME_PARTS[rest] = parts
+    start, end, tile, epsg = name[2:6]
+    start_text = "null" if start is None else f'"{start.isoformat()}"'
+    end_text = (
+        start_text if end is start or end == start else ("null" if end is None else f'"{end.isoformat()}"')
+    )
+    tile_text = "null" if tile is None else _JSON_ENCODE(tile)
+    epsg_text = "null" if epsg is None else str(int(epsg))
+    return (
+        f'{{{parts[0]}, "start": {start_text}, "end": {end_text}, "tile": {tile_text}, '
+        f'"epsg": {epsg_text}, {parts[1]}}}'
+    )
 
 
 def name_json(name: ProductName) -> dict[str, Any]:
@@ -639,14 +675,3 @@ def scl_for_file(path: str) -> str | None:
             if (found.name.tile, found.name.start) == (own.name.tile, own.name.start):
                 return os.path.join(candidate, entry)
     return None
-
-
-def products_of(paths: Iterable[str]) -> list[Product]:
-    """Products of folder/file paths that carry product names (others are left out)."""
-    found = []
-    for path in paths:
-        try:
-            found.append(product_at(path))
-        except ProductNameError:
-            continue
-    return found
