@@ -130,7 +130,7 @@ class ArchiveRootItem(_FolderItem):
     def children_of(self) -> Iterable[QgsDataItem]:
         if not os.path.isdir(self.folder):
             raise ArchiveError(tr("{} does not exist or is not mounted").format(self.folder))
-        collections = Catalogue([self.folder]).collections()
+        collections = Catalogue([self.folder], cache_path=settings.listing_cache_path()).collections()
         for collection in sorted(collections, key=lambda c: c.id):
             yield CollectionItem(self, collection)
 

@@ -74,6 +74,7 @@ class SearchForm(QWidget, FORM_CLASS):
             edit.clear()
         self.collectionCombo.setDefaultText(tr("all collections"))
         self.progressBar.setVisible(False)
+        self.filtersGroup.setSaveCollapsedState(False)  # kept in plugin/settings.py, not by the widget
         self.roots.rootChanged.connect(self.refresh_collections)
         self.roots.rootsFound.connect(self._list_if_new)
         self.roots.message.connect(self.message)
