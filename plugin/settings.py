@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from qgis.core import QgsSettings
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QByteArray
+from qgis.PyQt.QtCore import QT_TR_NOOP, QByteArray
 
 SETTINGS_PREFIX = "terrascope_browser/"
-CONTEXT = "TerrascopeSettings"  # translation context of the descriptions
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One typed setting. ``description`` is marked for translation (shown translated)."""
+    """One typed setting. ``description`` is marked for translation (``tr(item.description)``)."""
 
     key: str
     type: type
@@ -51,72 +50,52 @@ def _declare(*items: Setting) -> dict[str, Setting]:
     return {item.key: item for item in items}
 
 
-DEMO_ROOT = Setting(
-    "demo_root", str, "", QT_TRANSLATE_NOOP("TerrascopeSettings", "Folder of the demo archive, if any")
-)
-ROOTS_ADDED = Setting(
-    "roots/added", list, [], QT_TRANSLATE_NOOP("TerrascopeSettings", "Archive folders the user added")
-)
-ROOTS_LAST = Setting(
-    "roots/last", str, "", QT_TRANSLATE_NOOP("TerrascopeSettings", "The archive folder searched last")
-)
+DEMO_ROOT = Setting("demo_root", str, "", QT_TR_NOOP("Folder of the demo archive, if any"))
+ROOTS_ADDED = Setting("roots/added", list, [], QT_TR_NOOP("Archive folders the user added"))
+ROOTS_LAST = Setting("roots/last", str, "", QT_TR_NOOP("The archive folder searched last"))
 CACHE_PATH = Setting(
     "cache/path",
     str,
     "",
-    QT_TRANSLATE_NOOP("TerrascopeSettings", "File of the folder listing cache (empty: the default location)"),
+    QT_TR_NOOP("File of the folder listing cache (empty: the default location)"),
 )
 MASK_CLASSES = Setting(
     "processing/mask_classes",
     str,
     "",
-    QT_TRANSLATE_NOOP(
-        "TerrascopeSettings", "Scene classification classes masked by default (empty: Terrascope's own)"
-    ),
+    QT_TR_NOOP("Scene classification classes masked by default (empty: Terrascope's own)"),
 )
-FILTER_START = Setting(
-    "filters/start", str, "", QT_TRANSLATE_NOOP("TerrascopeSettings", "Search: first date (ISO)")
-)
-FILTER_END = Setting(
-    "filters/end", str, "", QT_TRANSLATE_NOOP("TerrascopeSettings", "Search: last date (ISO)")
-)
-FILTER_TILES = Setting("filters/tiles", str, "", QT_TRANSLATE_NOOP("TerrascopeSettings", "Search: tiles"))
+FILTER_START = Setting("filters/start", str, "", QT_TR_NOOP("Search: first date (ISO)"))
+FILTER_END = Setting("filters/end", str, "", QT_TR_NOOP("Search: last date (ISO)"))
+FILTER_TILES = Setting("filters/tiles", str, "", QT_TR_NOOP("Search: tiles"))
 FILTER_MAX_CLOUD = Setting(
     "filters/max_cloud",
     int,
     -1,
-    QT_TRANSLATE_NOOP("TerrascopeSettings", "Search: maximum cloud cover (-1: any)"),
+    QT_TR_NOOP("Search: maximum cloud cover (-1: any)"),
 )
-FILTER_EXTENT = Setting(
-    "filters/extent", bool, False, QT_TRANSLATE_NOOP("TerrascopeSettings", "Search: within the map extent")
-)
-FILTER_NEWEST = Setting(
-    "filters/newest", bool, True, QT_TRANSLATE_NOOP("TerrascopeSettings", "Search: newest version only")
-)
-FILTER_COLLECTIONS = Setting(
-    "filters/collections", list, [], QT_TRANSLATE_NOOP("TerrascopeSettings", "Search: ticked collections")
-)
+FILTER_EXTENT = Setting("filters/extent", bool, False, QT_TR_NOOP("Search: within the map extent"))
+FILTER_NEWEST = Setting("filters/newest", bool, True, QT_TR_NOOP("Search: newest version only"))
+FILTER_COLLECTIONS = Setting("filters/collections", list, [], QT_TR_NOOP("Search: ticked collections"))
 DOCK_SPLITTER = Setting(
     "dock/splitter",
     QByteArray,
     QByteArray(),
-    QT_TRANSLATE_NOOP("TerrascopeSettings", "Dock: results/details split"),
+    QT_TR_NOOP("Dock: results/details split"),
 )
 DOCK_FILTERS_COLLAPSED = Setting(
     "dock/filters_collapsed",
     bool,
     False,
-    QT_TRANSLATE_NOOP("TerrascopeSettings", "Dock: search form collapsed"),
+    QT_TR_NOOP("Dock: search form collapsed"),
 )
 DOCK_FOOTPRINTS = Setting(
     "dock/footprints",
     bool,
     False,
-    QT_TRANSLATE_NOOP("TerrascopeSettings", "Dock: footprints shown on the map"),
+    QT_TR_NOOP("Dock: footprints shown on the map"),
 )
-DOCK_SIZED = Setting(
-    "dock/sized", bool, False, QT_TRANSLATE_NOOP("TerrascopeSettings", "Dock: first width given")
-)
+DOCK_SIZED = Setting("dock/sized", bool, False, QT_TR_NOOP("Dock: first width given"))
 
 REGISTRY: dict[str, Setting] = _declare(
     DEMO_ROOT,
