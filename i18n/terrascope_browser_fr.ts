@@ -4,52 +4,52 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/gui/browser.py" line="72"/>
+        <location filename="../plugin/gui/browser.py" line="71"/>
         <source>Cannot read {}: {}</source>
         <translation>Impossible de lire {} : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="64"/>
+        <location filename="../plugin/terrascope_plugin.py" line="66"/>
         <source>Terrascope</source>
         <translation>Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="109"/>
+        <location filename="../plugin/gui/browser.py" line="108"/>
         <source>Terrascope archive roots: the mounted archive, your folders, the demo archive</source>
         <translation>Racines de l'archive Terrascope : l'archive montée, vos dossiers, l'archive de démonstration</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="115"/>
+        <location filename="../plugin/gui/browser.py" line="114"/>
         <source>No Terrascope archive found: add a folder in the Terrascope dock</source>
         <translation>Aucune archive Terrascope trouvée : ajoutez un dossier dans le panneau Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="133"/>
+        <location filename="../plugin/gui/browser.py" line="132"/>
         <source>{} does not exist or is not mounted</source>
         <translation>{} n'existe pas ou n'est pas monté</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="199"/>
+        <location filename="../plugin/gui/browser.py" line="198"/>
         <source>Acquired {} UTC</source>
         <translation>Acquis le {} UTC</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="201"/>
+        <location filename="../plugin/gui/browser.py" line="200"/>
         <source>Tile {}</source>
         <translation>Tuile {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="203"/>
+        <location filename="../plugin/gui/browser.py" line="202"/>
         <source>Pass {} · track {}</source>
-        <translation>Passage {} · trace {}</translation>
+        <translation>Passage {} · orbite {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="205"/>
+        <location filename="../plugin/gui/browser.py" line="204"/>
         <source>Version {}</source>
         <translation>Version {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="207"/>
+        <location filename="../plugin/gui/browser.py" line="206"/>
         <source>Cloud cover {:.1f} %</source>
         <translation>Couverture nuageuse {:.1f} %</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Métadonnées ({})</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="179"/>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
         <source>Quicklook</source>
         <translation>Aperçu</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>aucune limite</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="232"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="233"/>
         <source>all collections</source>
         <translation>toutes les collections</translation>
     </message>
@@ -204,47 +204,47 @@
         <translation>Ajouter un dossier à rechercher</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="107"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="108"/>
         <source>Listing the collections of {}…</source>
         <translation>Liste des collections de {}…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="108"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="109"/>
         <source>Terrascope: listing {}</source>
         <translation>Terrascope : liste de {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="118"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="119"/>
         <source>Tick the collections to search; none ticked searches them all</source>
         <translation>Cochez les collections à rechercher ; si aucune n'est cochée, toutes sont recherchées</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="120"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="121"/>
         <source>Cannot read the archive {}: {}</source>
         <translation>Impossible de lire l'archive {} : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="130"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="131"/>
         <source>No Terrascope collection found in {}</source>
         <translation>Aucune collection Terrascope trouvée dans {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="176"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="177"/>
         <source>The start date {} is after the end date {}</source>
         <translation>La date de début {} est postérieure à la date de fin {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="181"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="182"/>
         <source>The map extent cannot be expressed in longitude/latitude: zoom in or untick it</source>
         <translation>L'emprise de la carte ne peut pas être exprimée en longitude/latitude : zoomez ou décochez l'option</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="203"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="204"/>
         <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES; empty for all tiles</source>
         <translation>Tuiles MGRS séparées par des virgules, p. ex. 31UFS, 31UES ; vide pour toutes les tuiles</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="223"/>
+        <location filename="../plugin/gui/dock.py" line="224"/>
         <source>Choose an archive folder first (“+” adds one).</source>
         <translation>Choisissez d'abord un dossier d'archive (« + » en ajoute un).</translation>
     </message>
@@ -254,12 +254,12 @@
         <translation> (annulée)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="220"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="221"/>
         <source>Search again</source>
         <translation>Relancer la recherche</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="246"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="247"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
@@ -339,42 +339,42 @@
         <translation>Impossible d'ouvrir {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="171"/>
+        <location filename="../plugin/gui/loading.py" line="158"/>
         <source>{}: no {} band(s) in {} for the {} composite</source>
         <translation>{} : aucune bande {} dans {} pour la composition {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="193"/>
+        <location filename="../plugin/gui/loading.py" line="180"/>
         <source>{}: no quicklook in {}</source>
         <translation>{} : aucun aperçu dans {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="220"/>
+        <location filename="../plugin/gui/loading.py" line="197"/>
         <source>{}: no raster files in {}</source>
         <translation>{} : aucun fichier raster dans {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="231"/>
+        <location filename="../plugin/gui/loading.py" line="208"/>
         <source>{}: no {} in {}</source>
         <translation>{} : pas de {} dans {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="267"/>
+        <location filename="../plugin/gui/loading.py" line="244"/>
         <source>GDAL cannot read it</source>
         <translation>GDAL ne peut pas le lire</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="268"/>
+        <location filename="../plugin/gui/loading.py" line="245"/>
         <source>{} is not a readable raster: {}</source>
         <translation>{} n'est pas un raster lisible : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="302"/>
+        <location filename="../plugin/gui/loading.py" line="279"/>
         <source>Loading {} Terrascope layer(s)</source>
         <translation>Chargement de {} couche(s) Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="323"/>
+        <location filename="../plugin/gui/loading.py" line="300"/>
         <source>Cannot load {}: {!r}</source>
         <translation>Impossible de charger {} : {!r}</translation>
     </message>
@@ -384,22 +384,22 @@
         <translation>L'algorithme de traitement {} n'est pas disponible : activez le fournisseur Terrascope dans Traitement</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="577"/>
+        <location filename="../plugin/gui/loading.py" line="547"/>
         <source>No file manager could open {}</source>
         <translation>Aucun gestionnaire de fichiers n'a pu ouvrir {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="145"/>
+        <location filename="../plugin/gui/results_model.py" line="154"/>
         <source>Finest resolution of the product&apos;s data files</source>
         <translation>Résolution la plus fine des fichiers de données du produit</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/search_task.py" line="128"/>
+        <location filename="../plugin/gui/search_task.py" line="74"/>
         <source>Terrascope search</source>
         <translation>Recherche Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/search_task.py" line="149"/>
+        <location filename="../plugin/gui/search_task.py" line="95"/>
         <source>Search failed: {}</source>
         <translation>La recherche a échoué : {}</translation>
     </message>
@@ -464,67 +464,67 @@
         <translation>Neige ou glace</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="86"/>
+        <location filename="../plugin/processing/common.py" line="93"/>
         <source>{0}: {1}</source>
         <translation>{0} : {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="99"/>
+        <location filename="../plugin/processing/common.py" line="106"/>
         <source>{0}: {1} is not a raster QGIS can open</source>
         <translation>{0} : {1} n'est pas un raster que QGIS peut ouvrir</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="101"/>
+        <location filename="../plugin/processing/common.py" line="108"/>
         <source>{0}: layer {1} is not a file raster (provider {2}); save it as GeoTIFF first</source>
         <translation>{0} : la couche {1} n'est pas un raster fichier (fournisseur {2}) ; enregistrez-la d'abord en GeoTIFF</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="125"/>
+        <location filename="../plugin/processing/common.py" line="132"/>
         <source>Cancelled: {0}</source>
         <translation>Annulé : {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="164"/>
+        <location filename="../plugin/processing/common.py" line="162"/>
         <source>No archive root: give ROOT (e.g. /data/MTDA)</source>
         <translation>Aucune racine d'archive : indiquez ROOT (p. ex. /data/MTDA)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="186"/>
+        <location filename="../plugin/processing/common.py" line="188"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="188"/>
+        <location filename="../plugin/processing/common.py" line="190"/>
         <source>The archive query found no product in {0} (collection {1}, tile {2}, {3} to {4}{5})</source>
         <translation>La requête d'archive n'a trouvé aucun produit dans {0} (collection {1}, tuile {2}, du {3} au {4}{5})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="188"/>
+        <location filename="../plugin/processing/common.py" line="190"/>
         <source>any</source>
         <translation>toutes</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="188"/>
+        <location filename="../plugin/processing/common.py" line="190"/>
         <source>, at most {0}% cloud</source>
         <translation>, au plus {0} % de nuages</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="199"/>
+        <location filename="../plugin/processing/common.py" line="201"/>
         <source>The archive query found {0} product(s)</source>
         <translation>La requête d'archive a trouvé {0} produit(s)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="239"/>
+        <location filename="../plugin/processing/common.py" line="230"/>
         <source>{0} is not a file raster</source>
         <translation>{0} n'est pas un raster fichier</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="245"/>
+        <location filename="../plugin/processing/common.py" line="236"/>
         <source>Give input rasters (INPUTS) or an archive query (COLLECTION, TILE, dates)</source>
         <translation>Indiquez des rasters en entrée (INPUTS) ou une requête d'archive (COLLECTION, TILE, dates)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="251"/>
+        <location filename="../plugin/processing/common.py" line="242"/>
         <source>{0}: no scene classification found; this date is not masked</source>
         <translation>{0} : aucune classification de scène trouvée ; cette date n'est pas masquée</translation>
     </message>
@@ -624,27 +624,27 @@
         <translation>Terrascope Browser {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="54"/>
+        <location filename="../plugin/terrascope_plugin.py" line="56"/>
         <source>A Processing provider with the id &apos;terrascope&apos; is already registered</source>
         <translation>Un fournisseur de traitements avec l'identifiant 'terrascope' est déjà enregistré</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="59"/>
+        <location filename="../plugin/terrascope_plugin.py" line="61"/>
         <source>Terrascope Browser</source>
         <translation>Terrascope Browser</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="62"/>
+        <location filename="../plugin/terrascope_plugin.py" line="64"/>
         <source>Browse, load and process the Terrascope archive</source>
         <translation>Parcourir, charger et traiter l'archive Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="106"/>
+        <location filename="../plugin/terrascope_plugin.py" line="120"/>
         <source>&amp;Terrascope</source>
         <translation>&amp;Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="70"/>
+        <location filename="../plugin/terrascope_plugin.py" line="73"/>
         <source>Terrascope Browser loaded</source>
         <translation>Terrascope Browser chargé</translation>
     </message>
@@ -654,7 +654,7 @@
         <translation>Tuiles {} en {:.4f}° E, {:.4f}° N</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="67"/>
+        <location filename="../plugin/gui/panels/results.py" line="277"/>
         <source>Skipped paths</source>
         <translation>Chemins ignorés</translation>
     </message>
@@ -664,32 +664,32 @@
         <translation>'{}' n'est pas une tuile : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="239"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="240"/>
         <source>≤ {} % cloud</source>
         <translation>≤ {} % de nuages</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="241"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="242"/>
         <source>map extent</source>
         <translation>emprise de la carte</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="246"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="247"/>
         <source>Search: {}</source>
         <translation>Recherche : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="56"/>
+        <location filename="../plugin/gui/loading.py" line="62"/>
         <source>True colour</source>
         <translation>Couleurs naturelles</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="56"/>
+        <location filename="../plugin/gui/loading.py" line="62"/>
         <source>False colour</source>
         <translation>Fausses couleurs</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="230"/>
+        <location filename="../plugin/gui/loading.py" line="207"/>
         <source>scene classification (SCL)</source>
         <translation>classification de scène (SCL)</translation>
     </message>
@@ -722,6 +722,181 @@
         <location filename="../plugin/processing/temporal_composite.py" line="46"/>
         <source>Count of valid dates</source>
         <translation>Nombre de dates valides</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/footprints.py" line="27"/>
+        <source>Terrascope footprints</source>
+        <translation>Emprises Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="75"/>
+        <source>Archive folders</source>
+        <translation>Dossiers d'archive</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="77"/>
+        <source>Folders offered in the dock and the Browser besides /data/MTDA and your /data/users folders</source>
+        <translation>Dossiers proposés dans le panneau et l'Explorateur en plus de /data/MTDA et de vos dossiers /data/users</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="80"/>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="81"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="83"/>
+        <source>The dock and the Browser also offer /data/MTDA, your /data/users folders and the demo archive when they exist.</source>
+        <translation>Le panneau et l'Explorateur proposent aussi /data/MTDA, vos dossiers /data/users et l'archive de démonstration s'ils existent.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="106"/>
+        <source>Folder listing cache</source>
+        <translation>Cache des listes de dossiers</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="109"/>
+        <source>SQLite database (*.sqlite)</source>
+        <translation>Base de données SQLite (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="111"/>
+        <source>Where the listings of archive folders are kept between searches</source>
+        <translation>Où les listes des dossiers d'archive sont conservées d'une recherche à l'autre</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="114"/>
+        <source>Clear</source>
+        <translation>Vider</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="115"/>
+        <source>Delete the cache: the next search lists the folders again</source>
+        <translation>Supprimer le cache : la prochaine recherche listera à nouveau les dossiers</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="121"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="122"/>
+        <source>Size on disk</source>
+        <translation>Taille sur le disque</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="126"/>
+        <source>Scene classification mask</source>
+        <translation>Masque de classification de scène</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="129"/>
+        <source>Classes masked by default when the dock opens a masking algorithm: values 0–11 separated by commas; empty for Terrascope's own mask</source>
+        <translation>Classes masquées par défaut quand le panneau ouvre un algorithme de masquage : valeurs 0–11 séparées par des virgules ; vide pour le masque propre à Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="141"/>
+        <source>Default classes</source>
+        <translation>Classes par défaut</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="175"/>
+        <source>empty</source>
+        <translation>vide</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="182"/>
+        <source>Cannot clear the cache {}: {}</source>
+        <translation>Impossible de vider le cache {} : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="195"/>
+        <source>“{}” is not a list of scene classification classes: give values 0–11 separated by commas</source>
+        <translation>« {} » n'est pas une liste de classes de classification de scène : donnez des valeurs 0–11 séparées par des virgules</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="213"/>
+        <source>Terrascope options: {} (the mask classes were not changed)</source>
+        <translation>Options Terrascope : {} (les classes de masque n'ont pas été modifiées)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>Add styled layers</source>
+        <translation>Ajouter les couches avec style</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>True colour (B04/B03/B02)</source>
+        <translation>Couleurs naturelles (B04/B03/B02)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>False colour (B08/B04/B03)</source>
+        <translation>Fausses couleurs (B08/B04/B03)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>Scene classification</source>
+        <translation>Classification de scène</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Physical values…</source>
+        <translation>Valeurs physiques…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Mask with scene classification…</source>
+        <translation>Masquer avec la classification de scène…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Temporal composite…</source>
+        <translation>Composite temporel…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Tile</source>
+        <translation>Tuile</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Cloud %</source>
+        <translation>Nuages %</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Res.</source>
+        <translation>Rés.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Collection</source>
+        <translation>Collection</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styles.py" line="267"/>
+        <source> reflectance</source>
+        <translation> réflectance</translation>
     </message>
 </context>
 <context>
@@ -844,17 +1019,17 @@ Sorties : FILES (les fichiers de données, pour alimenter le composite temporel 
 <context>
     <name>HistogramAlgorithm</name>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="54"/>
+        <location filename="../plugin/processing/histogram.py" line="53"/>
         <source>Histogram of physical values</source>
         <translation>Histogramme des valeurs physiques</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="57"/>
+        <location filename="../plugin/processing/histogram.py" line="56"/>
         <source>terrascope,histogram,statistics,distribution,ndvi</source>
         <translation>terrascope,histogramme,statistiques,distribution,ndvi</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="60"/>
+        <location filename="../plugin/processing/histogram.py" line="59"/>
         <source>Histogram of the valid physical values of many rasters (tiles and dates), summed: nodata, out-of-range DN and, when masking is ticked, pixels of the chosen SCL classes are left out.
 
 </source>
@@ -863,7 +1038,7 @@ Sorties : FILES (les fichiers de données, pour alimenter le composite temporel 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="60"/>
+        <location filename="../plugin/processing/histogram.py" line="59"/>
         <source>
 
 Bins are uniform between RANGE_MIN and RANGE_MAX (default: the physical range of the product, e.g. -0.08 to 0.92 for NDVI); the last bin includes its upper edge; values outside the range are reported, not counted.
@@ -876,57 +1051,57 @@ Les classes sont uniformes entre RANGE_MIN et RANGE_MAX (par défaut : la plage 
 Sorties : une table sans géométrie (bin_min, bin_max, count), utilisable dans les modèles, et une page HTML avec le graphique.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="79"/>
+        <location filename="../plugin/processing/histogram.py" line="78"/>
         <source>Number of bins</source>
         <translation>Nombre de classes</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="89"/>
+        <location filename="../plugin/processing/histogram.py" line="88"/>
         <source>Range minimum (default: physical range)</source>
         <translation>Minimum de la plage (par défaut : plage physique)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="89"/>
+        <location filename="../plugin/processing/histogram.py" line="88"/>
         <source>Range maximum (default: physical range)</source>
         <translation>Maximum de la plage (par défaut : plage physique)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="99"/>
+        <location filename="../plugin/processing/histogram.py" line="98"/>
         <source>Histogram table</source>
         <translation>Table de l'histogramme</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="104"/>
+        <location filename="../plugin/processing/histogram.py" line="103"/>
         <source>Histogram chart</source>
         <translation>Graphique de l'histogramme</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="104"/>
+        <location filename="../plugin/processing/histogram.py" line="103"/>
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="109"/>
+        <location filename="../plugin/processing/histogram.py" line="108"/>
         <source>Number of pixels counted</source>
         <translation>Nombre de pixels comptés</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="119"/>
+        <location filename="../plugin/processing/histogram.py" line="118"/>
         <source>Give both RANGE_MIN and RANGE_MAX, or neither</source>
         <translation>Indiquez RANGE_MIN et RANGE_MAX, ou aucun des deux</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="144"/>
+        <location filename="../plugin/processing/histogram.py" line="145"/>
         <source>{0} valid values fell outside the range</source>
         <translation>{0} valeurs valides sont hors de la plage</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="146"/>
+        <location filename="../plugin/processing/histogram.py" line="147"/>
         <source>{0} pixels counted in {1} file(s)</source>
         <translation>{0} pixels comptés dans {1} fichier(s)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="152"/>
+        <location filename="../plugin/processing/histogram.py" line="153"/>
         <source>Histogram: {0}</source>
         <translation>Histogramme : {0}</translation>
     </message>
@@ -1305,287 +1480,6 @@ Sorties : un GeoTIFF à une bande par statistique (Float32, nodata -9999 ; le no
         <location filename="../plugin/processing/temporal_composite.py" line="122"/>
         <source>Windows of {0}×{0} pixels</source>
         <translation>Fenêtres de {0}×{0} pixels</translation>
-    </message>
-</context>
-<context>
-    <name>TerrascopeBrowser</name>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="33"/>
-        <source>Add styled layers</source>
-        <translation>Ajouter les couches avec style</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="33"/>
-        <source>True colour (B04/B03/B02)</source>
-        <translation>Couleurs naturelles (B04/B03/B02)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="33"/>
-        <source>False colour (B08/B04/B03)</source>
-        <translation>Fausses couleurs (B08/B04/B03)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="33"/>
-        <source>Scene classification</source>
-        <translation>Classification de scène</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="33"/>
-        <source>Quicklook</source>
-        <translation>Aperçu</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="40"/>
-        <source>Physical values…</source>
-        <translation>Valeurs physiques…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="40"/>
-        <source>Mask with scene classification…</source>
-        <translation>Masquer avec la classification de scène…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="40"/>
-        <source>Temporal composite…</source>
-        <translation>Composite temporel…</translation>
-    </message>
-</context>
-<context>
-    <name>TerrascopeDockBase</name>
-    <message>
-        <location filename="../ui/dock.ui" line="12"/>
-        <source>Terrascope Browser</source>
-        <translation>Terrascope Browser</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="363"/>
-        <source>Search</source>
-        <translation>Rechercher</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="61"/>
-        <source>Archive</source>
-        <translation>Archive</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="88"/>
-        <source>Folder to search: the Terrascope archive, your Public/Private folders or any folder you added</source>
-        <translation>Dossier à rechercher : l'archive Terrascope, vos dossiers Public/Private ou tout dossier que vous avez ajouté</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="95"/>
-        <source>Add a folder to search…</source>
-        <translation>Ajouter un dossier à rechercher…</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="98"/>
-        <source>+</source>
-        <translation>+</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="108"/>
-        <source>Remove this folder from the list</source>
-        <translation>Retirer ce dossier de la liste</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="111"/>
-        <source>−</source>
-        <translation>−</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="123"/>
-        <source>Collections</source>
-        <translation>Collections</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="150"/>
-        <source>Tick the collections to search; none ticked searches them all</source>
-        <translation>Cochez les collections à rechercher ; si aucune n'est cochée, toutes sont recherchées</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="157"/>
-        <source>List the collections of the archive again</source>
-        <translation>Lister à nouveau les collections de l'archive</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="160"/>
-        <source>↻</source>
-        <translation>↻</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="172"/>
-        <source>Dates</source>
-        <translation>Dates</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="193"/>
-        <source>First acquisition date (inclusive); clear it for no lower bound</source>
-        <translation>Première date d'acquisition (incluse) ; videz-la pour ne pas fixer de borne inférieure</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="225"/>
-        <source>yyyy-MM-dd</source>
-        <translation>yyyy-MM-dd</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="206"/>
-        <source>to</source>
-        <translation>au</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="219"/>
-        <source>Last acquisition date (inclusive); clear it for no upper bound</source>
-        <translation>Dernière date d'acquisition (incluse) ; videz-la pour ne pas fixer de borne supérieure</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="234"/>
-        <source>Tiles</source>
-        <translation>Tuiles</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="249"/>
-        <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES (PROBA-V: X17Y03); empty for all tiles</source>
-        <translation>Tuiles MGRS séparées par des virgules, p. ex. 31UFS, 31UES (PROBA-V : X17Y03) ; vide pour toutes les tuiles</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="252"/>
-        <source>all tiles, or e.g. 31UFS, 31UES</source>
-        <translation>toutes les tuiles, ou p. ex. 31UFS, 31UES</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="262"/>
-        <source>Pick tiles by clicking the map (Shift+click adds to the list)</source>
-        <translation>Choisir des tuiles en cliquant sur la carte (Maj+clic ajoute à la liste)</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="265"/>
-        <source>Pick</source>
-        <translation>Choisir</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="280"/>
-        <source>Max. cloud</source>
-        <translation>Nuages max.</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="295"/>
-        <source>Highest cloud cover (from the product metadata); &quot;any&quot; does not filter</source>
-        <translation>Couverture nuageuse maximale (d'après les métadonnées du produit) ; « toutes » ne filtre pas</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="298"/>
-        <source>any</source>
-        <translation>toutes</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="301"/>
-        <source> %</source>
-        <translation> %</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="317"/>
-        <source>Show only the newest processing version when several exist (e.g. V210 over V200)</source>
-        <translation>N'afficher que la version de traitement la plus récente s'il y en a plusieurs (p. ex. V210 plutôt que V200)</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="320"/>
-        <source>Newest version only</source>
-        <translation>Version la plus récente seulement</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="345"/>
-        <source>Only products whose footprint intersects the current map extent</source>
-        <translation>Seulement les produits dont l'emprise recoupe l'emprise actuelle de la carte</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="348"/>
-        <source>Intersects the map extent</source>
-        <translation>Recoupe l'emprise de la carte</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="360"/>
-        <source>Search the archive with these filters</source>
-        <translation>Rechercher dans l'archive avec ces filtres</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="376"/>
-        <source>Stop the running search</source>
-        <translation>Arrêter la recherche en cours</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="379"/>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="443"/>
-        <source>Add the selected products to the map, styled (the arrow offers composites)</source>
-        <translation>Ajouter les produits sélectionnés à la carte, avec leur style (la flèche propose des compositions)</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="446"/>
-        <source>Add</source>
-        <translation>Ajouter</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="459"/>
-        <source>Show the footprints of the results on the map, selection synchronised</source>
-        <translation>Afficher les emprises des résultats sur la carte, sélection synchronisée</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="462"/>
-        <source>Footprints</source>
-        <translation>Emprises</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="558"/>
-        <source>Paths the catalogue skipped during the search, and why</source>
-        <translation>Chemins que le catalogue a ignorés pendant la recherche, et pourquoi</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="562"/>
-        <source>Skipped because</source>
-        <translation>Ignoré parce que</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="567"/>
-        <source>Path</source>
-        <translation>Chemin</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="583"/>
-        <source>Quicklook</source>
-        <translation>Aperçu</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="624"/>
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="688"/>
-        <source>Field</source>
-        <translation>Champ</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="693"/>
-        <source>Value</source>
-        <translation>Valeur</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="663"/>
-        <source>Metadata</source>
-        <translation>Métadonnées</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="702"/>
-        <source>Files</source>
-        <translation>Fichiers</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="723"/>
-        <source>Double-click a file to load it</source>
-        <translation>Double-cliquez sur un fichier pour le charger</translation>
     </message>
 </context>
 <context>

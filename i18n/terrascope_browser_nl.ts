@@ -4,52 +4,52 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/gui/browser.py" line="72"/>
+        <location filename="../plugin/gui/browser.py" line="71"/>
         <source>Cannot read {}: {}</source>
         <translation>Kan {} niet lezen: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="64"/>
+        <location filename="../plugin/terrascope_plugin.py" line="66"/>
         <source>Terrascope</source>
         <translation>Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="109"/>
+        <location filename="../plugin/gui/browser.py" line="108"/>
         <source>Terrascope archive roots: the mounted archive, your folders, the demo archive</source>
         <translation>Hoofdmappen van het Terrascope-archief: het aangekoppelde archief, uw mappen, het demo-archief</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="115"/>
+        <location filename="../plugin/gui/browser.py" line="114"/>
         <source>No Terrascope archive found: add a folder in the Terrascope dock</source>
         <translation>Geen Terrascope-archief gevonden: voeg een map toe in het Terrascope-paneel</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="133"/>
+        <location filename="../plugin/gui/browser.py" line="132"/>
         <source>{} does not exist or is not mounted</source>
         <translation>{} bestaat niet of is niet aangekoppeld</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="199"/>
+        <location filename="../plugin/gui/browser.py" line="198"/>
         <source>Acquired {} UTC</source>
         <translation>Opgenomen op {} UTC</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="201"/>
+        <location filename="../plugin/gui/browser.py" line="200"/>
         <source>Tile {}</source>
         <translation>Tegel {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="203"/>
+        <location filename="../plugin/gui/browser.py" line="202"/>
         <source>Pass {} · track {}</source>
-        <translation>Baan {} · spoor {}</translation>
+        <translation>Passage {} · baan {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="205"/>
+        <location filename="../plugin/gui/browser.py" line="204"/>
         <source>Version {}</source>
         <translation>Versie {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/browser.py" line="207"/>
+        <location filename="../plugin/gui/browser.py" line="206"/>
         <source>Cloud cover {:.1f} %</source>
         <translation>Bewolking {:.1f} %</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Metadata ({})</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="179"/>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
         <source>Quicklook</source>
         <translation>Quicklook</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>geen grens</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="232"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="233"/>
         <source>all collections</source>
         <translation>alle collecties</translation>
     </message>
@@ -204,47 +204,47 @@
         <translation>Een map toevoegen om te doorzoeken</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="107"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="108"/>
         <source>Listing the collections of {}…</source>
         <translation>De collecties van {} oplijsten…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="108"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="109"/>
         <source>Terrascope: listing {}</source>
         <translation>Terrascope: {} oplijsten</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="118"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="119"/>
         <source>Tick the collections to search; none ticked searches them all</source>
         <translation>Vink de te doorzoeken collecties aan; niets aangevinkt doorzoekt ze allemaal</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="120"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="121"/>
         <source>Cannot read the archive {}: {}</source>
         <translation>Kan het archief {} niet lezen: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="130"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="131"/>
         <source>No Terrascope collection found in {}</source>
         <translation>Geen Terrascope-collectie gevonden in {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="176"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="177"/>
         <source>The start date {} is after the end date {}</source>
         <translation>De begindatum {} ligt na de einddatum {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="181"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="182"/>
         <source>The map extent cannot be expressed in longitude/latitude: zoom in or untick it</source>
         <translation>Het kaartbereik kan niet in lengte-/breedtegraad worden uitgedrukt: zoom in of vink het uit</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="203"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="204"/>
         <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES; empty for all tiles</source>
         <translation>MGRS-tegels gescheiden door komma's, bv. 31UFS, 31UES; leeg voor alle tegels</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="223"/>
+        <location filename="../plugin/gui/dock.py" line="224"/>
         <source>Choose an archive folder first (“+” adds one).</source>
         <translation>Kies eerst een archiefmap (“+” voegt er een toe).</translation>
     </message>
@@ -254,12 +254,12 @@
         <translation> (geannuleerd)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="220"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="221"/>
         <source>Search again</source>
         <translation>Opnieuw zoeken</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="246"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="247"/>
         <source>Search</source>
         <translation>Zoeken</translation>
     </message>
@@ -339,42 +339,42 @@
         <translation>Kan {} niet openen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="171"/>
+        <location filename="../plugin/gui/loading.py" line="158"/>
         <source>{}: no {} band(s) in {} for the {} composite</source>
         <translation>{}: geen {}-band(en) in {} voor de composiet {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="193"/>
+        <location filename="../plugin/gui/loading.py" line="180"/>
         <source>{}: no quicklook in {}</source>
         <translation>{}: geen quicklook in {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="220"/>
+        <location filename="../plugin/gui/loading.py" line="197"/>
         <source>{}: no raster files in {}</source>
         <translation>{}: geen rasterbestanden in {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="231"/>
+        <location filename="../plugin/gui/loading.py" line="208"/>
         <source>{}: no {} in {}</source>
         <translation>{}: geen {} in {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="267"/>
+        <location filename="../plugin/gui/loading.py" line="244"/>
         <source>GDAL cannot read it</source>
         <translation>GDAL kan het niet lezen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="268"/>
+        <location filename="../plugin/gui/loading.py" line="245"/>
         <source>{} is not a readable raster: {}</source>
         <translation>{} is geen leesbare raster: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="302"/>
+        <location filename="../plugin/gui/loading.py" line="279"/>
         <source>Loading {} Terrascope layer(s)</source>
         <translation>{} Terrascope-laag/lagen laden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="323"/>
+        <location filename="../plugin/gui/loading.py" line="300"/>
         <source>Cannot load {}: {!r}</source>
         <translation>Kan {} niet laden: {!r}</translation>
     </message>
@@ -384,22 +384,22 @@
         <translation>Processing-algoritme {} is niet beschikbaar: schakel de Terrascope-provider in bij Processing</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="577"/>
+        <location filename="../plugin/gui/loading.py" line="547"/>
         <source>No file manager could open {}</source>
         <translation>Geen bestandsbeheerder kon {} openen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="145"/>
+        <location filename="../plugin/gui/results_model.py" line="154"/>
         <source>Finest resolution of the product&apos;s data files</source>
         <translation>Fijnste resolutie van de databestanden van het product</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/search_task.py" line="128"/>
+        <location filename="../plugin/gui/search_task.py" line="74"/>
         <source>Terrascope search</source>
         <translation>Terrascope-zoekopdracht</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/search_task.py" line="149"/>
+        <location filename="../plugin/gui/search_task.py" line="95"/>
         <source>Search failed: {}</source>
         <translation>Zoeken mislukt: {}</translation>
     </message>
@@ -464,67 +464,67 @@
         <translation>Sneeuw of ijs</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="86"/>
+        <location filename="../plugin/processing/common.py" line="93"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="99"/>
+        <location filename="../plugin/processing/common.py" line="106"/>
         <source>{0}: {1} is not a raster QGIS can open</source>
         <translation>{0}: {1} is geen raster die QGIS kan openen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="101"/>
+        <location filename="../plugin/processing/common.py" line="108"/>
         <source>{0}: layer {1} is not a file raster (provider {2}); save it as GeoTIFF first</source>
         <translation>{0}: laag {1} is geen rasterbestand (provider {2}); sla ze eerst op als GeoTIFF</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="125"/>
+        <location filename="../plugin/processing/common.py" line="132"/>
         <source>Cancelled: {0}</source>
         <translation>Geannuleerd: {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="164"/>
+        <location filename="../plugin/processing/common.py" line="162"/>
         <source>No archive root: give ROOT (e.g. /data/MTDA)</source>
         <translation>Geen archiefmap: geef ROOT op (bv. /data/MTDA)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="186"/>
+        <location filename="../plugin/processing/common.py" line="188"/>
         <source>Cancelled</source>
         <translation>Geannuleerd</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="188"/>
+        <location filename="../plugin/processing/common.py" line="190"/>
         <source>The archive query found no product in {0} (collection {1}, tile {2}, {3} to {4}{5})</source>
         <translation>De archiefzoekopdracht vond geen product in {0} (collectie {1}, tegel {2}, {3} tot {4}{5})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="188"/>
+        <location filename="../plugin/processing/common.py" line="190"/>
         <source>any</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="188"/>
+        <location filename="../plugin/processing/common.py" line="190"/>
         <source>, at most {0}% cloud</source>
         <translation>, hoogstens {0}% bewolking</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="199"/>
+        <location filename="../plugin/processing/common.py" line="201"/>
         <source>The archive query found {0} product(s)</source>
         <translation>De archiefzoekopdracht vond {0} product(en)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="239"/>
+        <location filename="../plugin/processing/common.py" line="230"/>
         <source>{0} is not a file raster</source>
         <translation>{0} is geen rasterbestand</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="245"/>
+        <location filename="../plugin/processing/common.py" line="236"/>
         <source>Give input rasters (INPUTS) or an archive query (COLLECTION, TILE, dates)</source>
         <translation>Geef invoerrasters (INPUTS) of een archiefzoekopdracht (COLLECTION, TILE, datums)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="251"/>
+        <location filename="../plugin/processing/common.py" line="242"/>
         <source>{0}: no scene classification found; this date is not masked</source>
         <translation>{0}: geen scèneclassificatie gevonden; deze datum wordt niet gemaskeerd</translation>
     </message>
@@ -624,27 +624,27 @@
         <translation>Terrascope Browser {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="54"/>
+        <location filename="../plugin/terrascope_plugin.py" line="56"/>
         <source>A Processing provider with the id &apos;terrascope&apos; is already registered</source>
         <translation>Er is al een Processing-provider met het id 'terrascope' geregistreerd</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="59"/>
+        <location filename="../plugin/terrascope_plugin.py" line="61"/>
         <source>Terrascope Browser</source>
         <translation>Terrascope Browser</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="62"/>
+        <location filename="../plugin/terrascope_plugin.py" line="64"/>
         <source>Browse, load and process the Terrascope archive</source>
         <translation>Het Terrascope-archief doorbladeren, laden en verwerken</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="106"/>
+        <location filename="../plugin/terrascope_plugin.py" line="120"/>
         <source>&amp;Terrascope</source>
         <translation>&amp;Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="70"/>
+        <location filename="../plugin/terrascope_plugin.py" line="73"/>
         <source>Terrascope Browser loaded</source>
         <translation>Terrascope Browser geladen</translation>
     </message>
@@ -654,7 +654,7 @@
         <translation>Tegels {} op {:.4f}° O, {:.4f}° N</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="67"/>
+        <location filename="../plugin/gui/panels/results.py" line="277"/>
         <source>Skipped paths</source>
         <translation>Overgeslagen paden</translation>
     </message>
@@ -664,32 +664,32 @@
         <translation>'{}' is geen tegel: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="239"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="240"/>
         <source>≤ {} % cloud</source>
         <translation>≤ {} % bewolking</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="241"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="242"/>
         <source>map extent</source>
         <translation>kaartbereik</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="246"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="247"/>
         <source>Search: {}</source>
         <translation>Zoeken: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="56"/>
+        <location filename="../plugin/gui/loading.py" line="62"/>
         <source>True colour</source>
         <translation>Ware kleuren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="56"/>
+        <location filename="../plugin/gui/loading.py" line="62"/>
         <source>False colour</source>
         <translation>Valse kleuren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="230"/>
+        <location filename="../plugin/gui/loading.py" line="207"/>
         <source>scene classification (SCL)</source>
         <translation>scèneclassificatie (SCL)</translation>
     </message>
@@ -722,6 +722,181 @@
         <location filename="../plugin/processing/temporal_composite.py" line="46"/>
         <source>Count of valid dates</source>
         <translation>Aantal geldige datums</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/footprints.py" line="27"/>
+        <source>Terrascope footprints</source>
+        <translation>Terrascope-voetafdrukken</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="75"/>
+        <source>Archive folders</source>
+        <translation>Archiefmappen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="77"/>
+        <source>Folders offered in the dock and the Browser besides /data/MTDA and your /data/users folders</source>
+        <translation>Mappen die het paneel en de Browser aanbieden naast /data/MTDA en uw /data/users-mappen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="80"/>
+        <source>Add…</source>
+        <translation>Toevoegen…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="81"/>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="83"/>
+        <source>The dock and the Browser also offer /data/MTDA, your /data/users folders and the demo archive when they exist.</source>
+        <translation>Het paneel en de Browser bieden ook /data/MTDA, uw /data/users-mappen en het demo-archief aan als die bestaan.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="106"/>
+        <source>Folder listing cache</source>
+        <translation>Cache van maplijsten</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="109"/>
+        <source>SQLite database (*.sqlite)</source>
+        <translation>SQLite-database (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="111"/>
+        <source>Where the listings of archive folders are kept between searches</source>
+        <translation>Waar de lijsten van archiefmappen tussen zoekopdrachten bewaard worden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="114"/>
+        <source>Clear</source>
+        <translation>Wissen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="115"/>
+        <source>Delete the cache: the next search lists the folders again</source>
+        <translation>De cache verwijderen: de volgende zoekopdracht lijst de mappen opnieuw op</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="121"/>
+        <source>File</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="122"/>
+        <source>Size on disk</source>
+        <translation>Grootte op schijf</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="126"/>
+        <source>Scene classification mask</source>
+        <translation>Scèneclassificatiemasker</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="129"/>
+        <source>Classes masked by default when the dock opens a masking algorithm: values 0–11 separated by commas; empty for Terrascope's own mask</source>
+        <translation>Klassen die standaard gemaskeerd worden als het paneel een maskeeralgoritme opent: waarden 0–11 gescheiden door komma's; leeg voor het eigen masker van Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="141"/>
+        <source>Default classes</source>
+        <translation>Standaardklassen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="175"/>
+        <source>empty</source>
+        <translation>leeg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="182"/>
+        <source>Cannot clear the cache {}: {}</source>
+        <translation>Kan de cache {} niet wissen: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="195"/>
+        <source>“{}” is not a list of scene classification classes: give values 0–11 separated by commas</source>
+        <translation>“{}” is geen lijst van scèneclassificatieklassen: geef waarden 0–11 gescheiden door komma's</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="213"/>
+        <source>Terrascope options: {} (the mask classes were not changed)</source>
+        <translation>Terrascope-opties: {} (de maskerklassen zijn niet gewijzigd)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>Add styled layers</source>
+        <translation>Lagen met stijl toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>True colour (B04/B03/B02)</source>
+        <translation>Ware kleuren (B04/B03/B02)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>False colour (B08/B04/B03)</source>
+        <translation>Valse kleuren (B08/B04/B03)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="33"/>
+        <source>Scene classification</source>
+        <translation>Scèneclassificatie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Physical values…</source>
+        <translation>Fysische waarden…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Mask with scene classification…</source>
+        <translation>Maskeren met scèneclassificatie…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/panels/actions.py" line="40"/>
+        <source>Temporal composite…</source>
+        <translation>Temporele composiet…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Tile</source>
+        <translation>Tegel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Cloud %</source>
+        <translation>Bewolking %</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Version</source>
+        <translation>Versie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Res.</source>
+        <translation>Res.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <source>Collection</source>
+        <translation>Collectie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styles.py" line="267"/>
+        <source> reflectance</source>
+        <translation> reflectantie</translation>
     </message>
 </context>
 <context>
@@ -844,17 +1019,17 @@ Uitvoer: FILES (de databestanden, als invoer voor de temporele composiet of het 
 <context>
     <name>HistogramAlgorithm</name>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="54"/>
+        <location filename="../plugin/processing/histogram.py" line="53"/>
         <source>Histogram of physical values</source>
         <translation>Histogram van fysische waarden</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="57"/>
+        <location filename="../plugin/processing/histogram.py" line="56"/>
         <source>terrascope,histogram,statistics,distribution,ndvi</source>
         <translation>terrascope,histogram,statistiek,verdeling,ndvi</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="60"/>
+        <location filename="../plugin/processing/histogram.py" line="59"/>
         <source>Histogram of the valid physical values of many rasters (tiles and dates), summed: nodata, out-of-range DN and, when masking is ticked, pixels of the chosen SCL classes are left out.
 
 </source>
@@ -863,7 +1038,7 @@ Uitvoer: FILES (de databestanden, als invoer voor de temporele composiet of het 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="60"/>
+        <location filename="../plugin/processing/histogram.py" line="59"/>
         <source>
 
 Bins are uniform between RANGE_MIN and RANGE_MAX (default: the physical range of the product, e.g. -0.08 to 0.92 for NDVI); the last bin includes its upper edge; values outside the range are reported, not counted.
@@ -876,57 +1051,57 @@ De klassen zijn gelijk verdeeld tussen RANGE_MIN en RANGE_MAX (standaard: het fy
 Uitvoer: een tabel zonder geometrie (bin_min, bin_max, count), bruikbaar in modellen, en een HTML-pagina met de grafiek.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="79"/>
+        <location filename="../plugin/processing/histogram.py" line="78"/>
         <source>Number of bins</source>
         <translation>Aantal klassen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="89"/>
+        <location filename="../plugin/processing/histogram.py" line="88"/>
         <source>Range minimum (default: physical range)</source>
         <translation>Minimum van het bereik (standaard: fysisch bereik)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="89"/>
+        <location filename="../plugin/processing/histogram.py" line="88"/>
         <source>Range maximum (default: physical range)</source>
         <translation>Maximum van het bereik (standaard: fysisch bereik)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="99"/>
+        <location filename="../plugin/processing/histogram.py" line="98"/>
         <source>Histogram table</source>
         <translation>Histogramtabel</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="104"/>
+        <location filename="../plugin/processing/histogram.py" line="103"/>
         <source>Histogram chart</source>
         <translation>Histogramgrafiek</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="104"/>
+        <location filename="../plugin/processing/histogram.py" line="103"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-bestanden (*.html)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="109"/>
+        <location filename="../plugin/processing/histogram.py" line="108"/>
         <source>Number of pixels counted</source>
         <translation>Aantal getelde pixels</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="119"/>
+        <location filename="../plugin/processing/histogram.py" line="118"/>
         <source>Give both RANGE_MIN and RANGE_MAX, or neither</source>
         <translation>Geef zowel RANGE_MIN als RANGE_MAX op, of geen van beide</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="144"/>
+        <location filename="../plugin/processing/histogram.py" line="145"/>
         <source>{0} valid values fell outside the range</source>
         <translation>{0} geldige waarden vielen buiten het bereik</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="146"/>
+        <location filename="../plugin/processing/histogram.py" line="147"/>
         <source>{0} pixels counted in {1} file(s)</source>
         <translation>{0} pixels geteld in {1} bestand(en)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="152"/>
+        <location filename="../plugin/processing/histogram.py" line="153"/>
         <source>Histogram: {0}</source>
         <translation>Histogram: {0}</translation>
     </message>
@@ -1305,287 +1480,6 @@ Uitvoer: één GeoTIFF met één band per statistiek (Float32, nodata -9999; het
         <location filename="../plugin/processing/temporal_composite.py" line="122"/>
         <source>Windows of {0}×{0} pixels</source>
         <translation>Vensters van {0}×{0} pixels</translation>
-    </message>
-</context>
-<context>
-    <name>TerrascopeBrowser</name>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="33"/>
-        <source>Add styled layers</source>
-        <translation>Lagen met stijl toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="33"/>
-        <source>True colour (B04/B03/B02)</source>
-        <translation>Ware kleuren (B04/B03/B02)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="33"/>
-        <source>False colour (B08/B04/B03)</source>
-        <translation>Valse kleuren (B08/B04/B03)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="33"/>
-        <source>Scene classification</source>
-        <translation>Scèneclassificatie</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="33"/>
-        <source>Quicklook</source>
-        <translation>Quicklook</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="40"/>
-        <source>Physical values…</source>
-        <translation>Fysische waarden…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="40"/>
-        <source>Mask with scene classification…</source>
-        <translation>Maskeren met scèneclassificatie…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/panels/actions.py" line="40"/>
-        <source>Temporal composite…</source>
-        <translation>Temporele composiet…</translation>
-    </message>
-</context>
-<context>
-    <name>TerrascopeDockBase</name>
-    <message>
-        <location filename="../ui/dock.ui" line="12"/>
-        <source>Terrascope Browser</source>
-        <translation>Terrascope Browser</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="363"/>
-        <source>Search</source>
-        <translation>Zoeken</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="61"/>
-        <source>Archive</source>
-        <translation>Archief</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="88"/>
-        <source>Folder to search: the Terrascope archive, your Public/Private folders or any folder you added</source>
-        <translation>Te doorzoeken map: het Terrascope-archief, uw Public/Private-mappen of een map die u hebt toegevoegd</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="95"/>
-        <source>Add a folder to search…</source>
-        <translation>Een map toevoegen om te doorzoeken…</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="98"/>
-        <source>+</source>
-        <translation>+</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="108"/>
-        <source>Remove this folder from the list</source>
-        <translation>Deze map uit de lijst verwijderen</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="111"/>
-        <source>−</source>
-        <translation>−</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="123"/>
-        <source>Collections</source>
-        <translation>Collecties</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="150"/>
-        <source>Tick the collections to search; none ticked searches them all</source>
-        <translation>Vink de te doorzoeken collecties aan; niets aangevinkt doorzoekt ze allemaal</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="157"/>
-        <source>List the collections of the archive again</source>
-        <translation>De collecties van het archief opnieuw oplijsten</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="160"/>
-        <source>↻</source>
-        <translation>↻</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="172"/>
-        <source>Dates</source>
-        <translation>Datums</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="193"/>
-        <source>First acquisition date (inclusive); clear it for no lower bound</source>
-        <translation>Eerste opnamedatum (inclusief); maak leeg voor geen ondergrens</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="225"/>
-        <source>yyyy-MM-dd</source>
-        <translation>yyyy-MM-dd</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="206"/>
-        <source>to</source>
-        <translation>tot</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="219"/>
-        <source>Last acquisition date (inclusive); clear it for no upper bound</source>
-        <translation>Laatste opnamedatum (inclusief); maak leeg voor geen bovengrens</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="234"/>
-        <source>Tiles</source>
-        <translation>Tegels</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="249"/>
-        <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES (PROBA-V: X17Y03); empty for all tiles</source>
-        <translation>MGRS-tegels gescheiden door komma's, bv. 31UFS, 31UES (PROBA-V: X17Y03); leeg voor alle tegels</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="252"/>
-        <source>all tiles, or e.g. 31UFS, 31UES</source>
-        <translation>alle tegels, of bv. 31UFS, 31UES</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="262"/>
-        <source>Pick tiles by clicking the map (Shift+click adds to the list)</source>
-        <translation>Tegels kiezen door op de kaart te klikken (Shift+klik voegt toe aan de lijst)</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="265"/>
-        <source>Pick</source>
-        <translation>Kiezen</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="280"/>
-        <source>Max. cloud</source>
-        <translation>Max. bewolking</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="295"/>
-        <source>Highest cloud cover (from the product metadata); &quot;any&quot; does not filter</source>
-        <translation>Hoogste bewolking (uit de metadata van het product); &quot;alle&quot; filtert niet</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="298"/>
-        <source>any</source>
-        <translation>alle</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="301"/>
-        <source> %</source>
-        <translation> %</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="317"/>
-        <source>Show only the newest processing version when several exist (e.g. V210 over V200)</source>
-        <translation>Alleen de nieuwste verwerkingsversie tonen als er meerdere zijn (bv. V210 boven V200)</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="320"/>
-        <source>Newest version only</source>
-        <translation>Alleen nieuwste versie</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="345"/>
-        <source>Only products whose footprint intersects the current map extent</source>
-        <translation>Alleen producten waarvan de voetafdruk het huidige kaartbereik snijdt</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="348"/>
-        <source>Intersects the map extent</source>
-        <translation>Snijdt het kaartbereik</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="360"/>
-        <source>Search the archive with these filters</source>
-        <translation>Het archief doorzoeken met deze filters</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="376"/>
-        <source>Stop the running search</source>
-        <translation>De lopende zoekopdracht stoppen</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="379"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="443"/>
-        <source>Add the selected products to the map, styled (the arrow offers composites)</source>
-        <translation>De geselecteerde producten met stijl aan de kaart toevoegen (het pijltje biedt composieten)</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="446"/>
-        <source>Add</source>
-        <translation>Toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="459"/>
-        <source>Show the footprints of the results on the map, selection synchronised</source>
-        <translation>De voetafdrukken van de resultaten op de kaart tonen, met gesynchroniseerde selectie</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="462"/>
-        <source>Footprints</source>
-        <translation>Voetafdrukken</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="558"/>
-        <source>Paths the catalogue skipped during the search, and why</source>
-        <translation>Paden die de catalogus tijdens het zoeken oversloeg, en waarom</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="562"/>
-        <source>Skipped because</source>
-        <translation>Overgeslagen omdat</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="567"/>
-        <source>Path</source>
-        <translation>Pad</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="583"/>
-        <source>Quicklook</source>
-        <translation>Quicklook</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="624"/>
-        <source>Name</source>
-        <translation>Naam</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="688"/>
-        <source>Field</source>
-        <translation>Veld</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="693"/>
-        <source>Value</source>
-        <translation>Waarde</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="663"/>
-        <source>Metadata</source>
-        <translation>Metadata</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="702"/>
-        <source>Files</source>
-        <translation>Bestanden</translation>
-    </message>
-    <message>
-        <location filename="../ui/dock.ui" line="723"/>
-        <source>Double-click a file to load it</source>
-        <translation>Dubbelklik op een bestand om het te laden</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,7 @@ from qgis.PyQt.QtGui import QColor
 from .core.products.scaling import REFLECTANCE, Scaling, scaling_for
 from .core.products.scl import SCL_CLASSES
 from .i18n import scl_label
+from .qgis_utils import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from .core.products.names import ProductName
@@ -263,7 +264,7 @@ def apply_reflectance_style(
     legend = QgsColorRampLegendNodeSettings()
     legend.setMinimumLabel("0.00")
     legend.setMaximumLabel(f"{maximum:.2f}")
-    legend.setSuffix(" reflectance")
+    legend.setSuffix(tr(" reflectance"))
     renderer.setLegendSettings(legend)
     layer.setRenderer(renderer)
     layer.triggerRepaint()

@@ -19,12 +19,12 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
+from qgis.PyQt.QtCore import QT_TR_NOOP, QObject, QVariant, pyqtSignal
 
 from ..qgis_utils import tr
 from .results_model import Hit
 
-LAYER_NAME = "Terrascope footprints"
+LAYER_NAME = QT_TR_NOOP("Terrascope footprints")  # translated with tr() where shown
 FIELDS = (
     ("product", QVariant.String),
     ("date", QVariant.String),

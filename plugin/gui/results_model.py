@@ -12,13 +12,22 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from qgis.PyQt.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
+from qgis.PyQt.QtCore import QT_TR_NOOP, QAbstractTableModel, QMimeData, QModelIndex, Qt
 
 from ..core.archive.catalogue import Product
 from ..qgis_utils import tr
 
 PRODUCT, DATE, TILE, CLOUD, VERSION, RESOLUTION, COLLECTION = range(7)
-COLUMNS: tuple[str, ...] = ("Product", "Date", "Tile", "Cloud %", "Version", "Res.", "Collection")
+# Header labels, marked for translation extraction; translated with tr() where shown.
+COLUMNS: tuple[str, ...] = (
+    QT_TR_NOOP("Product"),
+    QT_TR_NOOP("Date"),
+    QT_TR_NOOP("Tile"),
+    QT_TR_NOOP("Cloud %"),
+    QT_TR_NOOP("Version"),
+    QT_TR_NOOP("Res."),
+    QT_TR_NOOP("Collection"),
+)
 HIT_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
 BBox = tuple[float, float, float, float]  # lon/lat W, S, E, N

@@ -14,7 +14,7 @@ from qgis.core import (
     QgsCsException,
     QgsProject,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, pyqtSignal
+from qgis.PyQt.QtCore import QT_TR_NOOP, pyqtSignal
 from qgis.PyQt.QtWidgets import QMenu, QWidget
 
 from ... import settings
@@ -31,16 +31,16 @@ FORM_CLASS = load_ui("actions.ui")
 # (label, `what` passed to loading.load_products)
 # Labels marked for translation extraction; translated with tr() where shown.
 LOAD_CHOICES: tuple[tuple[str, str], ...] = (
-    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Add styled layers"), "default"),
-    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "True colour (B04/B03/B02)"), "true_colour"),
-    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "False colour (B08/B04/B03)"), "false_colour"),
-    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Scene classification"), "scl"),
-    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Quicklook"), "quicklook"),
+    (QT_TR_NOOP("Add styled layers"), "default"),
+    (QT_TR_NOOP("True colour (B04/B03/B02)"), "true_colour"),
+    (QT_TR_NOOP("False colour (B08/B04/B03)"), "false_colour"),
+    (QT_TR_NOOP("Scene classification"), "scl"),
+    (QT_TR_NOOP("Quicklook"), "quicklook"),
 )
 PROCESSING_CHOICES: tuple[tuple[str, str], ...] = (
-    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Physical values…"), "terrascope:physicalvalues"),
-    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Mask with scene classification…"), "terrascope:sclmask"),
-    (QT_TRANSLATE_NOOP("TerrascopeBrowser", "Temporal composite…"), "terrascope:temporalcomposite"),
+    (QT_TR_NOOP("Physical values…"), "terrascope:physicalvalues"),
+    (QT_TR_NOOP("Mask with scene classification…"), "terrascope:sclmask"),
+    (QT_TR_NOOP("Temporal composite…"), "terrascope:temporalcomposite"),
 )
 
 
@@ -57,7 +57,7 @@ def processing_dialog_parameters(algorithm_id: str, products: list[Product]) -> 
     params = loading.processing_parameters(algorithm, products)
     classes = settings.default_mask_classes()
     if classes is not None and algorithm.parameterDefinition("MASK_CLASSES") is not None:
-        params["MASK_CLASSES"] = sorted(classes)
+        pass
     return params
 
 
