@@ -57,7 +57,7 @@ def processing_dialog_parameters(algorithm_id: str, products: list[Product]) -> 
     params = loading.processing_parameters(algorithm, products)
     classes = settings.default_mask_classes()
     if classes is not None and algorithm.parameterDefinition("MASK_CLASSES") is not None:
-        pass
+        params["MASK_CLASSES"] = sorted(classes)
     return params
 
 
