@@ -898,6 +898,86 @@
         <source> reflectance</source>
         <translation> réflectance</translation>
     </message>
+    <message>
+        <location filename="../plugin/settings.py" line="53"/>
+        <source>Folder of the demo archive, if any</source>
+        <translation>Dossier de l'archive de démonstration, le cas échéant</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="54"/>
+        <source>Archive folders the user added</source>
+        <translation>Dossiers d'archive ajoutés par l'utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="55"/>
+        <source>The archive folder searched last</source>
+        <translation>Le dernier dossier d'archive recherché</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="56"/>
+        <source>File of the folder listing cache (empty: the default location)</source>
+        <translation>Fichier du cache des listes de dossiers (vide : l'emplacement par défaut)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="62"/>
+        <source>Scene classification classes masked by default (empty: Terrascope&apos;s own)</source>
+        <translation>Classes de la classification de scène masquées par défaut (vide : celles de Terrascope)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="68"/>
+        <source>Search: first date (ISO)</source>
+        <translation>Recherche : première date (ISO)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="69"/>
+        <source>Search: last date (ISO)</source>
+        <translation>Recherche : dernière date (ISO)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="70"/>
+        <source>Search: tiles</source>
+        <translation>Recherche : tuiles</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="71"/>
+        <source>Search: maximum cloud cover (-1: any)</source>
+        <translation>Recherche : couverture nuageuse maximale (-1 : toutes)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="77"/>
+        <source>Search: within the map extent</source>
+        <translation>Recherche : dans l'emprise de la carte</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="78"/>
+        <source>Search: newest version only</source>
+        <translation>Recherche : version la plus récente seulement</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="79"/>
+        <source>Search: ticked collections</source>
+        <translation>Recherche : collections cochées</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="80"/>
+        <source>Dock: results/details split</source>
+        <translation>Panneau : partage résultats/détails</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="86"/>
+        <source>Dock: search form collapsed</source>
+        <translation>Panneau : formulaire de recherche replié</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="92"/>
+        <source>Dock: footprints shown on the map</source>
+        <translation>Panneau : emprises affichées sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="98"/>
+        <source>Dock: first width given</source>
+        <translation>Panneau : première largeur donnée</translation>
+    </message>
 </context>
 <context>
     <name>ActionsBar</name>
@@ -1480,89 +1560,6 @@ Sorties : un GeoTIFF à une bande par statistique (Float32, nodata -9999 ; le no
         <location filename="../plugin/processing/temporal_composite.py" line="122"/>
         <source>Windows of {0}×{0} pixels</source>
         <translation>Fenêtres de {0}×{0} pixels</translation>
-    </message>
-</context>
-<context>
-    <name>TerrascopeSettings</name>
-    <message>
-        <location filename="../plugin/settings.py" line="54"/>
-        <source>Folder of the demo archive, if any</source>
-        <translation>Dossier de l'archive de démonstration, le cas échéant</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="57"/>
-        <source>Archive folders the user added</source>
-        <translation>Dossiers d'archive ajoutés par l'utilisateur</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="60"/>
-        <source>The archive folder searched last</source>
-        <translation>Le dernier dossier d'archive recherché</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="63"/>
-        <source>File of the folder listing cache (empty: the default location)</source>
-        <translation>Fichier du cache des listes de dossiers (vide : l'emplacement par défaut)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="69"/>
-        <source>Scene classification classes masked by default (empty: Terrascope&apos;s own)</source>
-        <translation>Classes de la classification de scène masquées par défaut (vide : celles de Terrascope)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="77"/>
-        <source>Search: first date (ISO)</source>
-        <translation>Recherche : première date (ISO)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="80"/>
-        <source>Search: last date (ISO)</source>
-        <translation>Recherche : dernière date (ISO)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="83"/>
-        <source>Search: tiles</source>
-        <translation>Recherche : tuiles</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="84"/>
-        <source>Search: maximum cloud cover (-1: any)</source>
-        <translation>Recherche : couverture nuageuse maximale (-1 : toutes)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="90"/>
-        <source>Search: within the map extent</source>
-        <translation>Recherche : dans l'emprise de la carte</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="93"/>
-        <source>Search: newest version only</source>
-        <translation>Recherche : version la plus récente seulement</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="96"/>
-        <source>Search: ticked collections</source>
-        <translation>Recherche : collections cochées</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="99"/>
-        <source>Dock: results/details split</source>
-        <translation>Panneau : partage résultats/détails</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="105"/>
-        <source>Dock: search form collapsed</source>
-        <translation>Panneau : formulaire de recherche replié</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="111"/>
-        <source>Dock: footprints shown on the map</source>
-        <translation>Panneau : emprises affichées sur la carte</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="117"/>
-        <source>Dock: first width given</source>
-        <translation>Panneau : première largeur donnée</translation>
     </message>
 </context>
 </TS>

@@ -898,6 +898,86 @@
         <source> reflectance</source>
         <translation> reflectantie</translation>
     </message>
+    <message>
+        <location filename="../plugin/settings.py" line="53"/>
+        <source>Folder of the demo archive, if any</source>
+        <translation>Map van het demo-archief, indien aanwezig</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="54"/>
+        <source>Archive folders the user added</source>
+        <translation>Archiefmappen die de gebruiker heeft toegevoegd</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="55"/>
+        <source>The archive folder searched last</source>
+        <translation>De laatst doorzochte archiefmap</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="56"/>
+        <source>File of the folder listing cache (empty: the default location)</source>
+        <translation>Bestand van de cache van maplijsten (leeg: de standaardlocatie)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="62"/>
+        <source>Scene classification classes masked by default (empty: Terrascope&apos;s own)</source>
+        <translation>Standaard gemaskeerde scèneclassificatieklassen (leeg: die van Terrascope)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="68"/>
+        <source>Search: first date (ISO)</source>
+        <translation>Zoeken: eerste datum (ISO)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="69"/>
+        <source>Search: last date (ISO)</source>
+        <translation>Zoeken: laatste datum (ISO)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="70"/>
+        <source>Search: tiles</source>
+        <translation>Zoeken: tegels</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="71"/>
+        <source>Search: maximum cloud cover (-1: any)</source>
+        <translation>Zoeken: maximale bewolking (-1: alle)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="77"/>
+        <source>Search: within the map extent</source>
+        <translation>Zoeken: binnen het kaartbereik</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="78"/>
+        <source>Search: newest version only</source>
+        <translation>Zoeken: alleen nieuwste versie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="79"/>
+        <source>Search: ticked collections</source>
+        <translation>Zoeken: aangevinkte collecties</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="80"/>
+        <source>Dock: results/details split</source>
+        <translation>Paneel: verdeling resultaten/details</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="86"/>
+        <source>Dock: search form collapsed</source>
+        <translation>Paneel: zoekformulier ingeklapt</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="92"/>
+        <source>Dock: footprints shown on the map</source>
+        <translation>Paneel: voetafdrukken op de kaart getoond</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="98"/>
+        <source>Dock: first width given</source>
+        <translation>Paneel: eerste breedte ingesteld</translation>
+    </message>
 </context>
 <context>
     <name>ActionsBar</name>
@@ -1480,89 +1560,6 @@ Uitvoer: één GeoTIFF met één band per statistiek (Float32, nodata -9999; het
         <location filename="../plugin/processing/temporal_composite.py" line="122"/>
         <source>Windows of {0}×{0} pixels</source>
         <translation>Vensters van {0}×{0} pixels</translation>
-    </message>
-</context>
-<context>
-    <name>TerrascopeSettings</name>
-    <message>
-        <location filename="../plugin/settings.py" line="54"/>
-        <source>Folder of the demo archive, if any</source>
-        <translation>Map van het demo-archief, indien aanwezig</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="57"/>
-        <source>Archive folders the user added</source>
-        <translation>Archiefmappen die de gebruiker heeft toegevoegd</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="60"/>
-        <source>The archive folder searched last</source>
-        <translation>De laatst doorzochte archiefmap</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="63"/>
-        <source>File of the folder listing cache (empty: the default location)</source>
-        <translation>Bestand van de cache van maplijsten (leeg: de standaardlocatie)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="69"/>
-        <source>Scene classification classes masked by default (empty: Terrascope&apos;s own)</source>
-        <translation>Standaard gemaskeerde scèneclassificatieklassen (leeg: die van Terrascope)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="77"/>
-        <source>Search: first date (ISO)</source>
-        <translation>Zoeken: eerste datum (ISO)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="80"/>
-        <source>Search: last date (ISO)</source>
-        <translation>Zoeken: laatste datum (ISO)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="83"/>
-        <source>Search: tiles</source>
-        <translation>Zoeken: tegels</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="84"/>
-        <source>Search: maximum cloud cover (-1: any)</source>
-        <translation>Zoeken: maximale bewolking (-1: alle)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="90"/>
-        <source>Search: within the map extent</source>
-        <translation>Zoeken: binnen het kaartbereik</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="93"/>
-        <source>Search: newest version only</source>
-        <translation>Zoeken: alleen nieuwste versie</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="96"/>
-        <source>Search: ticked collections</source>
-        <translation>Zoeken: aangevinkte collecties</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="99"/>
-        <source>Dock: results/details split</source>
-        <translation>Paneel: verdeling resultaten/details</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="105"/>
-        <source>Dock: search form collapsed</source>
-        <translation>Paneel: zoekformulier ingeklapt</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="111"/>
-        <source>Dock: footprints shown on the map</source>
-        <translation>Paneel: voetafdrukken op de kaart getoond</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings.py" line="117"/>
-        <source>Dock: first width given</source>
-        <translation>Paneel: eerste breedte ingesteld</translation>
     </message>
 </context>
 </TS>
