@@ -14,6 +14,7 @@ Always measured in a fresh process (see `main`).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -34,6 +35,8 @@ from bench.common import load_average  # noqa: E402
 TARGET_MS = 100.0
 PROBE_INTERVAL_MS = 10
 LAYERS_TO_LOAD = 20
+#: The catalogue benchmark's listing tree (bench_catalogue.DEFAULT_TREE), reused when it has the size asked for.
+SHARED_LISTING = Path(__file__).resolve().parent.parent / "build" / "bench" / "listing"
 ROUNDS = 3
 
 
@@ -157,11 +160,23 @@ def bench_loading(archive: Path) -> tuple[float, int, float]:
     return probe.worst_latency_ms, layers, seconds
 
 
+def _listing_products(tree: Path) -> int | None:
+    """Products of a complete listing-only tree made with the generator's defaults, else None."""
+    try:
+        manifest = json.loads((tree / "DEMO_MANIFEST.json").read_text())
+    except (OSError, ValueError):
+        return None
+    defaults = manifest.get("mode") == "listing" and manifest.get("seed") == 0 and manifest.get("years") == 5
+    return manifest.get("n_products") if manifest.get("complete") and defaults else None
+
+
 def make_trees(work: Path, products: int) -> tuple[Path, Path]:
     from demo_archive import generator as demo
 
     listing = work / f"listing-{products}"
-    if not (listing / "DEMO_MANIFEST.json").exists():
+    if _listing_products(SHARED_LISTING) == products:
+        listing = SHARED_LISTING  # the same tree (same generator, seed and years): not written twice
+    elif not (listing / "DEMO_MANIFEST.json").exists():
         demo.generate_listing(listing, products)
     archive = work / "demo"
     if not (archive / "DEMO_MANIFEST.json").exists():
