@@ -69,9 +69,6 @@ def test_toc_table_matches_the_reference(content, version):
     assert _fields(row) == _fields(reference.S2_TOC[content])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="V220 RAA (uint16, nodata 65535, reference section 3) not in the table yet"
-)
 def test_v220_relative_azimuth_is_uint16_with_nodata_65535():
     row = scaling_for(parse_name(_s2_name("RAA", 60, "V220")))
     assert row is not None and _fields(row) == _fields(reference.S2_V220_RAA)

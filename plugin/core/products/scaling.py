@@ -60,6 +60,12 @@ S2_TOC: dict[str, Scaling] = {
     "RAA": replace(ANGLE, label="Relative azimuth angle"),
 }
 
+# V220 (2024 onwards) stores the relative azimuth as uint16 with nodata 65535; the rest is as V210.
+S2_TOC_V220: dict[str, Scaling] = {
+    **S2_TOC,
+    "RAA": replace(ANGLE, label="Relative azimuth angle", dtype="uint16", nodata=65535),
+}
+
 # PROBA-V S10 TOC 333M: scale and offset confirmed, nodata and dtype to be read from the file.
 PROBAV: dict[str, Scaling] = {
     "NDVI": Scaling("NDVI", 0.004, -0.08, None, None, None, "", ""),
@@ -82,7 +88,8 @@ def scaling_for(name: ProductName) -> Scaling | None:
     if name.family == "S2_TOC":
         if content.startswith("TOC-B"):
             return replace(REFLECTANCE, label=f"Reflectance {content[4:]}")
-        return S2_TOC.get(content)
+        table = S2_TOC_V220 if (name.version or "").upper() >= "V220" else S2_TOC
+        return table.get(content)
     if name.family == "S2_BIOPAR":
         product = (name.product or content).upper()
         table = S2_BIOPAR.get(product)
