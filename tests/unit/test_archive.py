@@ -256,7 +256,7 @@ PERMISSION_SCRIPT = textwrap.dedent("""
     import json, os, sys
     os.setgroups([]); os.setgid(65534); os.setuid(65534)
     from plugin.core.archive.catalogue import Catalogue, Query
-    catalogue = Catalogue([sys.argv[1]], use_cache=False)
+    catalogue = Catalogue(sys.argv[1:], use_cache=False)
     products = [p.folder_name for p in catalogue.search(Query())]
     print(json.dumps({"products": products, "skipped": [[s.path, s.reason] for s in catalogue.skipped]}))
 """)
@@ -282,6 +282,25 @@ def test_permission_denied_folder_is_skipped_as_another_user(archive: Path) -> N
     outcome = json.loads(result.stdout)
     assert [str(locked), "permission denied"] in outcome["skipped"]
     assert "S2B_20200105T105019_31UFS_NDVI_V210" in outcome["products"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to drop privileges to nobody")
+def test_unreadable_root_is_reported_as_permission_denied(archive: Path) -> None:
+    shared = Path(tempfile.mkdtemp(prefix="terrascope-perm-"))
+    try:
+        os.chmod(shared, 0o755)
+        readable, locked = shared / "MTDA", shared / "Private"
+        shutil.copytree(archive, readable, symlinks=True)
+        locked.mkdir(mode=0o700)
+        result = subprocess.run(
+            [sys.executable, "-c", PERMISSION_SCRIPT, str(readable), str(locked)],
+            capture_output=True, text=True, timeout=60, check=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(shared)
+    skipped = dict(json.loads(result.stdout)["skipped"])
+    assert skipped[str(locked)].startswith(f"archive root {locked}: permission denied")
 
 
 # --------------------------------------------------------------------------- demo archive

@@ -91,6 +91,8 @@ def _root_problem(root: str) -> str | None:
         return f"archive root {root} does not exist (not mounted?)"
     if not os.path.isdir(root):
         return f"archive root {root} is not a folder"
+    if not os.access(root, os.R_OK | os.X_OK):
+        return f"archive root {root}: permission denied (ask its owner for access, or remove it from the roots)"
     return None
 
 
