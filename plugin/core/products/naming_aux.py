@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from .naming_base import (
     ProductName,
     ProductNameError,
-    _day,
-    bad_time,
+    band_suffix,
     check_latlon_tile,
     fmt_day,
+    parse_day,
     utc,
     year_span,
 )
@@ -32,10 +32,7 @@ _S5P_QUALITY = frozenset({"WEIGHT"})
 
 
 def _s5p_period(name: str, product: str, date: str) -> tuple[datetime, datetime]:
-    try:
-        start = _day(date)
-    except ValueError:
-        raise bad_time(name) from None
+    start = parse_day(name, date)
     # Only daily (TD) products are known; other periods keep end == start.
     return start, (start + timedelta(days=1) if product.endswith("_TD") else start)
 
@@ -89,19 +86,12 @@ _AGERA5_EXPECTED = (
 )
 
 
-def _agera5_day(name: str, date: str) -> datetime:
-    try:
-        return _day(date)
-    except ValueError:
-        raise bad_time(name) from None
-
-
 def parse_agera5(name: str) -> ProductName:
     m = _AGERA5_RE.fullmatch(name)
     if m is None:
         raise ProductNameError(name, _AGERA5_EXPECTED)
     variable, date, ext = m.groups()
-    start = _agera5_day(name, date)
+    start = parse_day(name, date)
     return ProductName(
         "AGERA5", None, start, start + timedelta(days=1), None, 4326, None, variable, None, None, "data",
         ext, "agera5",
@@ -113,7 +103,7 @@ def parse_agera5_c3s(name: str) -> ProductName:
     if m is None:
         raise ProductNameError(name, _AGERA5_EXPECTED)
     variable, date, stage, version, ext = m.groups()
-    start = _agera5_day(name, date)
+    start = parse_day(name, date)
     return ProductName(
         "AGERA5", None, start, start + timedelta(days=1), None, 4326, None, variable, None, version, "data",
         ext, "agera5_c3s", None, None, None, (stage,),
@@ -207,6 +197,6 @@ def parse_copdem(name: str) -> ProductName:
 
 def fmt_copdem(rec: ProductName) -> str:
     tile = rec.tile or ""
-    layer = f"_{rec.content}" if rec.content is not None else ""
+    layer = band_suffix(rec)
     code = _COPDEM_RES_TOKENS[rec.resolution]  # type: ignore[index]
     return f"Copernicus_DSM_{rec.extra[0]}{code}_{tile[:3]}_00_{tile[3:]}_00{layer}{rec.ext}"

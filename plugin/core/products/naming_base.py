@@ -159,3 +159,33 @@ def bad_tile(name: str, tile: str) -> ProductNameError:
     return ProductNameError(
         name, f"tile {tile!r} is not a valid MGRS tile (zone 01-60, band C-X without I/O, square letters)"
     )
+
+
+# --------------------------------------------------------------------------- checked fields of a name
+def parse_ts(name: str, token: str) -> datetime:
+    """``YYYYMMDDThhmmss`` of ``name`` -> UTC datetime; the bad-time error of ``name`` if not a real time."""
+    try:
+        return _timestamp(token)
+    except ValueError:
+        raise bad_time(name) from None
+
+
+def parse_day(name: str, token: str) -> datetime:
+    """``YYYYMMDD[hhmm]`` of ``name`` -> UTC datetime; the bad-time error of ``name`` if not a real day."""
+    try:
+        return _day(token)
+    except ValueError:
+        raise bad_time(name) from None
+
+
+def tile_epsg(name: str, tile: str) -> int:
+    """UTM EPSG code of the MGRS ``tile`` of ``name``; the bad-tile error of ``name`` if not valid MGRS."""
+    epsg = _tile_epsg(tile)
+    if epsg is None:
+        raise bad_tile(name, tile)
+    return epsg
+
+
+def band_suffix(rec: ProductName) -> str:
+    """``_<content>`` that ends a band (or layer) file's name; "" for a folder or a file without one."""
+    return f"_{rec.content}" if rec.content is not None else ""

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from .naming_base import (
     ProductName,
     ProductNameError,
-    _day,
     bad_time,
     check_lonlat_tile,
     fmt_day,
+    parse_day,
     utc,
     year_span,
 )
@@ -71,10 +71,7 @@ def parse_probav(name: str) -> ProductName:
             kind = "quality" if content in _PROBAV_QUALITY else "data"
         if int(tile[1:3]) > 35 or int(tile[4:6]) > 17:
             raise ProductNameError(name, f"PROBA-V tile {tile!r} is outside X00-X35, Y00-Y17")
-    try:
-        start = _day(date)
-    except ValueError:
-        raise bad_time(name) from None
+    start = parse_day(name, date)
     return ProductName(
         "PROBAV", "PROBAV", start, _composite_end(start, composite), tile, 4326, product, content,
         _PROBAV_RES[res], version, kind, ext, variant, None, None, None, (composite,),
@@ -161,10 +158,7 @@ def parse_cgls(name: str) -> ProductName:
         kind = "quality" if kind == "data" else kind
     if len(stamp) == 12:
         variant = "cgls"
-        try:
-            start = end = _day(stamp)
-        except ValueError:
-            raise bad_time(name) from None
+        start = end = parse_day(name, stamp)
     else:
         variant = "cgls_lts"
         start, end = _cgls_lts(name, stamp)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .naming_base import ProductName, ProductNameError, _timestamp, bad_time, fmt_ts
+from .naming_base import ProductName, ProductNameError, band_suffix, fmt_ts, parse_ts
 
 _S1_SIGMA0_RE = re.compile(
     r"(S1[A-D])_(IW|EW|SM)_(GRD[FHM])_SIGMA0_(DV|DH|SV|SH)_([0-9]{8}T[0-9]{6})_(ASCENDING|DESCENDING)_"
@@ -67,10 +67,7 @@ def parse_s1(name: str) -> ProductName:
     mission, mode, ptype, pol, ts, direction, orbit, ident, version, content, ext = m.groups()
     ext = ext or ""
     kind = _layer_kind(name, content, ext)
-    try:
-        start = _timestamp(ts)
-    except ValueError:
-        raise bad_time(name) from None
+    start = parse_ts(name, ts)
     return ProductName(
         "S1_SIGMA0", mission, start, start, None, None, "SIGMA0", content, None, version, kind,
         ext, "s1_sigma0", direction, _s1_orbit(name, orbit), None, (mode, ptype, pol, ident),
@@ -79,7 +76,7 @@ def parse_s1(name: str) -> ProductName:
 
 def fmt_s1_sigma0(rec: ProductName) -> str:
     mode, ptype, pol, ident = rec.extra
-    band = f"_{rec.content}" if rec.content is not None else ""
+    band = band_suffix(rec)
     return (
         f"{rec.mission}_{mode}_{ptype}_{rec.product}_{pol}_{fmt_ts(rec.start)}_{rec.direction}_"  # type: ignore[arg-type]
         f"{rec.orbit}_{ident}_{rec.version}{band}{rec.ext}"
@@ -93,10 +90,7 @@ def _parse_s1_coherence(name: str) -> ProductName:
     missions, ts1, ts2, direction, orbit, version, content, ext = m.groups()
     ext = ext or ""
     kind = _layer_kind(name, content, ext)
-    try:
-        start, end = _timestamp(ts1), _timestamp(ts2)
-    except ValueError:
-        raise bad_time(name) from None
+    start, end = parse_ts(name, ts1), parse_ts(name, ts2)
     return ProductName(
         "S1_COHERENCE", missions, start, end, None, None, "COHERENCE", content, None, version, kind,
         ext, "s1_coherence", direction, _s1_orbit(name, orbit),
@@ -104,7 +98,7 @@ def _parse_s1_coherence(name: str) -> ProductName:
 
 
 def fmt_s1_coherence(rec: ProductName) -> str:
-    band = f"_{rec.content}" if rec.content is not None else ""
+    band = band_suffix(rec)
     return (
         f"{rec.mission}_Coherence_{fmt_ts(rec.start)}_{fmt_ts(rec.end)}_{rec.direction}_"  # type: ignore[arg-type]
         f"{rec.orbit}_{rec.version}{band}{rec.ext}"
@@ -116,10 +110,7 @@ def parse_s1_safe(name: str) -> ProductName:
     if m is None:
         raise ProductNameError(name, _S1_EXPECTED)
     mission, mode, ptype, res_class, level_pol, ts1, ts2, abs_orbit, datatake, uid, ext = m.groups()
-    try:
-        start, end = _timestamp(ts1), _timestamp(ts2)
-    except ValueError:
-        raise bad_time(name) from None
+    start, end = parse_ts(name, ts1), parse_ts(name, ts2)
     return ProductName(
         "S1_SAFE", mission, start, end, None, None, ptype, None, None, None, "product",
         ext or "", "s1_safe", None, None, None, (mode, res_class, level_pol, abs_orbit, datatake, uid),
@@ -147,10 +138,7 @@ def parse_s1_member(name: str) -> ProductName:
         kind = "data"
     else:
         raise ProductNameError(name, f"a {ptype} measurement is a {measurement}, an annotation an .xml")
-    try:
-        start, end = _timestamp(ts1), _timestamp(ts2)
-    except ValueError:
-        raise bad_time(name) from None
+    start, end = parse_ts(name, ts1), parse_ts(name, ts2)
     return ProductName(
         "S1_SAFE", mission.upper(), start, end, None, None, ptype.upper(), pol.upper(), None, None, kind,
         ext, "s1_member", None, None, None, (role or "", swath, abs_orbit, datatake, image),

@@ -8,12 +8,10 @@ from typing import NamedTuple
 from .naming_base import (
     ProductName,
     ProductNameError,
-    _tile_epsg,
-    _timestamp,
-    bad_tile,
-    bad_time,
     fmt_ts,
     new_record,
+    parse_ts,
+    tile_epsg,
 )
 
 # --------------------------------------------------------------------------- Terrascope
@@ -111,13 +109,8 @@ def parse_s2(name: str) -> ProductName:
         extra = (seq,)
     else:
         raise ProductNameError(name, "only the V1xx CGS container ends in _<VERSION>_<NNN>")
-    try:
-        start = _timestamp(ts)
-    except ValueError:
-        raise bad_time(name) from None
-    epsg = _tile_epsg(tile)
-    if epsg is None:
-        raise bad_tile(name, tile)
+    start = parse_ts(name, ts)
+    epsg = tile_epsg(name, tile)
     return new_record(
         ProductName,
         (family, mission, start, start, tile, epsg, product, content, resolution, version, kind,
@@ -195,14 +188,9 @@ def parse_s2_safe(name: str) -> ProductName:
     if m is None:
         raise ProductNameError(name, _S2_SAFE_EXPECTED)
     mission, level, ts, baseline, orbit, tile, discriminator, ext = m.groups()
-    try:
-        start = _timestamp(ts)
-        _timestamp(discriminator)
-    except ValueError:
-        raise bad_time(name) from None
-    epsg = _tile_epsg(tile)
-    if epsg is None:
-        raise bad_tile(name, tile)
+    start = parse_ts(name, ts)
+    parse_ts(name, discriminator)  # the SAFE's generation time must be a real time too
+    epsg = tile_epsg(name, tile)
     relative_orbit = int(orbit)
     if not 1 <= relative_orbit <= 143:
         raise ProductNameError(name, "a Sentinel-2 relative orbit is R001..R143")
@@ -224,13 +212,8 @@ def parse_granule(name: str) -> ProductName:
     if m is None:
         raise ProductNameError(name, _GRANULE_EXPECTED)
     tile, ts, band, res, ext = m.groups()
-    try:
-        start = _timestamp(ts)
-    except ValueError:
-        raise bad_time(name) from None
-    epsg = _tile_epsg(tile)
-    if epsg is None:
-        raise bad_tile(name, tile)
+    start = parse_ts(name, ts)
+    epsg = tile_epsg(name, tile)
     # Only L2A granule files carry a resolution suffix; PVI exists in both levels.
     level = "L2A" if res else (None if band == "PVI" else "L1C")
     return ProductName(
