@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -53,7 +54,40 @@ def terrascope_provider(processing_framework) -> Iterator:
         registry.removeProvider(added)
 
 
+# --------------------------------------------------------------------------- settings
+
+TERRASCOPE_SETTINGS = "terrascope_browser/"  # the plugin's QgsSettings group, written out (not imported)
+
+
+@pytest.fixture
+def isolated_settings() -> Iterator[None]:
+    """The test starts without Terrascope settings; the user's are put back afterwards.
+
+    Modules whose every test needs it say ``pytestmark = pytest.mark.usefixtures("isolated_settings")``."""
+    from qgis.core import QgsSettings
+
+    store = QgsSettings()
+    saved = {key: store.value(key) for key in store.allKeys() if key.startswith(TERRASCOPE_SETTINGS)}
+    store.remove(TERRASCOPE_SETTINGS.rstrip("/"))
+    yield
+    store.remove(TERRASCOPE_SETTINGS.rstrip("/"))
+    for key, value in saved.items():
+        store.setValue(key, value)
+
+
 # --------------------------------------------------------------------------- demo archive
+
+
+@pytest.fixture(scope="session")
+def full_demo_archive(tmp_path_factory) -> Path:
+    """The demo generator's default archive (every collection, junk included), shared by the session;
+    the GUI tests only read it."""
+    from demo_archive.generator import generate
+
+    out = tmp_path_factory.mktemp("full_demo") / "demo"
+    generate(str(out))
+    return out
+
 
 DEMO_DATES = 4  # 2020-05-02, -07, -12 and -17 (the last in V200 and V210) on tile 31UFS
 DEMO_SIZE = 126  # 10 m pixels: not a multiple of the kernels' blocks

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from osgeo import gdal, osr
-from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings, QgsRasterLayer
+from qgis.core import QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsRasterLayer
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor, QImage
 
@@ -17,6 +19,18 @@ GDAL_TYPES = {
     np.dtype("float32"): gdal.GDT_Float32,
 }
 BACKGROUND = QColor(255, 0, 255)
+TIMEOUT = 60.0
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = TIMEOUT) -> bool:
+    """Run the event loop (tasks report through it) until `condition()` or the timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QgsApplication.processEvents()
+        if condition():
+            return True
+        time.sleep(0.005)
+    return condition()
 
 
 def write_tif(path: Path, array: np.ndarray, nodata: float | None = None, pixel: float = 10.0) -> Path:

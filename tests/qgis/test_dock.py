@@ -7,7 +7,6 @@ import json
 import os
 import re
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -25,7 +24,6 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsRasterLayer,
     QgsRectangle,
-    QgsSettings,
 )
 from qgis.PyQt.QtCore import Qt
 
@@ -33,40 +31,16 @@ from demo_archive import generator as demo
 from plugin.core.archive.catalogue import Catalogue, Query
 from plugin.gui.dock import TerrascopeDock, drag_paths
 from plugin.gui.results_model import CLOUD, DATE, TILE
-from plugin.qgis_utils import SETTINGS_PREFIX
 from tests import reference
+from tests.qgis.fixtures_gui import wait_for
 
-TIMEOUT = 60.0
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = TIMEOUT) -> bool:
-    """Run the event loop (tasks report through it) until `condition()` or the timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        QgsApplication.processEvents()
-        if condition():
-            return True
-        time.sleep(0.005)
-    return condition()
+pytestmark = pytest.mark.usefixtures("isolated_settings")  # tests/qgis/conftest.py
 
 
-@pytest.fixture(scope="session")
-def demo_archive(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dock") / "demo"
-    demo.generate(str(out))
-    return out
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings() -> Iterator[None]:
-    """Each test starts without Terrascope settings; the user's are put back afterwards."""
-    settings = QgsSettings()
-    saved = {key: settings.value(key) for key in settings.allKeys() if key.startswith(SETTINGS_PREFIX)}
-    settings.remove(SETTINGS_PREFIX.rstrip("/"))
-    yield
-    settings.remove(SETTINGS_PREFIX.rstrip("/"))
-    for key, value in saved.items():
-        settings.setValue(key, value)
+@pytest.fixture
+def demo_archive(full_demo_archive) -> Path:
+    """The full demo archive (conftest's ``demo_archive`` is a small NDVI-only one)."""
+    return full_demo_archive
 
 
 def make_dock(iface, tmp_path: Path) -> TerrascopeDock:

@@ -22,15 +22,7 @@ from plugin.gui.options import PAGE_NAME, TerrascopeOptionsFactory, TerrascopeOp
 PREFIX = "terrascope_browser/"
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings() -> Iterator[None]:
-    store = QgsSettings()
-    saved = {key: store.value(key) for key in store.allKeys() if key.startswith(PREFIX)}
-    store.remove(PREFIX.rstrip("/"))
-    yield
-    store.remove(PREFIX.rstrip("/"))
-    for key, value in saved.items():
-        store.setValue(key, value)
+pytestmark = pytest.mark.usefixtures("isolated_settings")  # tests/qgis/conftest.py
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ the actions hand to Processing."""
 from __future__ import annotations
 
 import getpass
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,14 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont
 from qgis.PyQt.QtWidgets import QApplication, QMainWindow
 
-from demo_archive import generator as demo
 from plugin import settings
 from plugin.core.archive.catalogue import Catalogue, Query
 from plugin.gui import browser, roots
 from plugin.gui.dock import PREFERRED_WIDTH, TerrascopeDock
 from plugin.gui.panels.actions import processing_dialog_parameters
 from plugin.gui.panels.search_form import SearchForm
+from tests.qgis.fixtures_gui import wait_for
 
-TIMEOUT = 60.0
 # QGIS 3.22 in a 1280x800 window (menus, three toolbar rows, status bar) leaves the right dock
 # area 630 px high, and its widgets use Qt's default "Sans Serif" 9 pt (rows of 21 px): measured
 # in the desktop scenario under Xvfb (checks "dock_size", "results_font"; build/screenshots).
@@ -34,34 +32,12 @@ SCREEN = (1280, 800)
 WANTED_ROWS = 12
 
 
-def wait_for(condition: Callable[[], bool], timeout: float = TIMEOUT) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        QgsApplication.processEvents()
-        if condition():
-            return True
-        time.sleep(0.005)
-    return condition()
+pytestmark = pytest.mark.usefixtures("isolated_settings")  # tests/qgis/conftest.py
 
 
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("panels") / "demo"
-    demo.generate(str(out))
-    return out
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings() -> Iterator[None]:
-    """Each test starts without Terrascope settings; the user's are put back afterwards."""
-    store = QgsSettings()
-    prefix = settings.SETTINGS_PREFIX
-    saved = {key: store.value(key) for key in store.allKeys() if key.startswith(prefix)}
-    store.remove(prefix.rstrip("/"))
-    yield
-    store.remove(prefix.rstrip("/"))
-    for key, value in saved.items():
-        store.setValue(key, value)
+@pytest.fixture
+def archive(full_demo_archive) -> Path:
+    return full_demo_archive
 
 
 @pytest.fixture
