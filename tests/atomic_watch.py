@@ -1,7 +1,7 @@
 """Watch output files while a run writes them: the kernel's own record and a polling reader.
 
 Used by tests/unit/test_atomic_outputs.py and tests/qgis/test_atomic_outputs.py (no Qt, no
-QGIS here). Three independent witnesses, none of them the code under test:
+QGIS here), with the GeoTIFF input writer and reader both use. Three independent witnesses, none of them the code under test:
 
 - inotify (Linux, through libc): every event on the final names while the run lasts. Writing a
   final name in place shows as IN_CREATE / IN_MODIFY / IN_CLOSE_WRITE on it; an atomic writer
@@ -22,6 +22,9 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+from osgeo import gdal, osr
 
 IN_MODIFY = 0x00000002
 IN_CLOSE_WRITE = 0x00000008
@@ -55,6 +58,36 @@ def digest(path: str | Path) -> str | None:
 def leftovers(folder: str | Path, expected: Iterable[str]) -> list[str]:
     """Names in ``folder`` other than ``expected``: temporary files a run left behind."""
     return sorted(set(os.listdir(folder)) - set(expected))
+
+
+def write_band(
+    path: str | Path,
+    data: np.ndarray,
+    gdal_type: int,
+    *,
+    pixel: float = 10.0,
+    nodata: float | None = None,
+    options: Iterable[str] = (),
+) -> str:
+    """A one-band GeoTIFF of ``data`` in UTM 31N (EPSG:32631), top left at 600000, 5700000."""
+    ds = gdal.GetDriverByName("GTiff").Create(
+        str(path), data.shape[1], data.shape[0], 1, gdal_type, options=list(options)
+    )
+    ds.SetGeoTransform((600000.0, pixel, 0.0, 5700000.0, 0.0, -pixel))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32631)
+    ds.SetProjection(srs.ExportToWkt())
+    if nodata is not None:
+        ds.GetRasterBand(1).SetNoDataValue(nodata)
+    ds.GetRasterBand(1).WriteArray(data)
+    ds = None
+    return str(path)
+
+
+def read_band(path: str) -> np.ndarray:
+    """Band 1 of a raster as an array."""
+    ds = gdal.Open(path)
+    return ds.GetRasterBand(1).ReadAsArray()
 
 
 class _Inotify:

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from osgeo import gdal, osr
+from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-from tests.atomic_watch import OutputWatch, leftovers
+from tests.atomic_watch import OutputWatch, leftovers, write_band
+from tests.atomic_watch import read_band as read
 from tests.reference import S2_BIOPAR
 
 NDVI = S2_BIOPAR["NDVI"]
@@ -34,21 +35,7 @@ FLOAT_NODATA = -9999.0  # reference §: Float32 outputs of the algorithms
 
 
 def write_tif(path: Path, data: np.ndarray, pixel: float = 10.0, nodata: float | None = None) -> str:
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), data.shape[1], data.shape[0], 1, gdal.GDT_Byte)
-    ds.SetGeoTransform((600000.0, pixel, 0.0, 5700000.0, 0.0, -pixel))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(32631)
-    ds.SetProjection(srs.ExportToWkt())
-    if nodata is not None:
-        ds.GetRasterBand(1).SetNoDataValue(nodata)
-    ds.GetRasterBand(1).WriteArray(data)
-    ds = None
-    return str(path)
-
-
-def read(path: str) -> np.ndarray:
-    ds = gdal.Open(path)
-    return ds.GetRasterBand(1).ReadAsArray()
+    return write_band(path, data, gdal.GDT_Byte, pixel=pixel, nodata=nodata)
 
 
 def physical(dn: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from osgeo import gdal, osr
+from osgeo import gdal
 
 from plugin.core.atomic import atomic_open, write_text_atomically
 from plugin.core.raster import vrt
@@ -32,7 +32,8 @@ from plugin.core.raster.kernels import (
 )
 from plugin.core.raster.report import write_report
 from plugin.core.raster.series import temporal_composite
-from tests.atomic_watch import OutputWatch, digest, leftovers
+from tests.atomic_watch import OutputWatch, digest, leftovers, write_band
+from tests.atomic_watch import read_band as read
 
 WIDTH, HEIGHT = 37, 16 * 12  # twelve 16-row strips: the progress callback runs mid-file
 BLOCK = 16
@@ -42,27 +43,8 @@ PHASES = ("first", "second")
 
 def write_tif(path: Path, data: np.ndarray, pixel: float = 10.0) -> str:
     types = {np.dtype(np.uint8): gdal.GDT_Byte, np.dtype(np.float32): gdal.GDT_Float32}
-    ds = gdal.GetDriverByName("GTiff").Create(
-        str(path),
-        data.shape[1],
-        data.shape[0],
-        1,
-        types[data.dtype],
-        options=["TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16"],
-    )
-    ds.SetGeoTransform((600000.0, pixel, 0.0, 5700000.0, 0.0, -pixel))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(32631)
-    ds.SetProjection(srs.ExportToWkt())
-    ds.GetRasterBand(1).SetNoDataValue(255)
-    ds.GetRasterBand(1).WriteArray(data)
-    ds = None
-    return str(path)
-
-
-def read(path: str) -> np.ndarray:
-    ds = gdal.Open(path)
-    return ds.GetRasterBand(1).ReadAsArray()
+    tiling = ["TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16"]
+    return write_band(path, data, types[data.dtype], pixel=pixel, nodata=255, options=tiling)
 
 
 # --------------------------------------------------------------------------- raster writers
