@@ -11,6 +11,7 @@ from .naming_base import (
     band_suffix,
     check_latlon_tile,
     fmt_day,
+    fullmatch_or_raise,
     parse_day,
     utc,
     year_span,
@@ -51,9 +52,7 @@ def parse_s5p(name: str) -> ProductName:
         mode, product, date, version = m.groups()
         variant, extra = "s5p_folder", (mode,)
     else:
-        m = _S5P_TITLE_RE.fullmatch(name)
-        if m is None:
-            raise ProductNameError(name, _S5P_EXPECTED)
+        m = fullmatch_or_raise(_S5P_TITLE_RE, name, _S5P_EXPECTED)
         product, date, version = m.groups()
         variant, extra = "s5p_title", ()
     start, end = _s5p_period(name, product, date)
@@ -87,9 +86,7 @@ _AGERA5_EXPECTED = (
 
 
 def parse_agera5(name: str) -> ProductName:
-    m = _AGERA5_RE.fullmatch(name)
-    if m is None:
-        raise ProductNameError(name, _AGERA5_EXPECTED)
+    m = fullmatch_or_raise(_AGERA5_RE, name, _AGERA5_EXPECTED)
     variable, date, ext = m.groups()
     start = parse_day(name, date)
     return ProductName(
@@ -99,9 +96,7 @@ def parse_agera5(name: str) -> ProductName:
 
 
 def parse_agera5_c3s(name: str) -> ProductName:
-    m = _AGERA5_C3S_RE.fullmatch(name)
-    if m is None:
-        raise ProductNameError(name, _AGERA5_EXPECTED)
+    m = fullmatch_or_raise(_AGERA5_C3S_RE, name, _AGERA5_EXPECTED)
     variable, date, stage, version, ext = m.groups()
     start = parse_day(name, date)
     return ProductName(
@@ -146,9 +141,7 @@ def parse_worldcover(name: str) -> ProductName:
         kind = _WORLDCOVER_KINDS.get(layer, "data") if ext else "product"
         variant = "worldcover"
     else:
-        m = _WORLDCOVER_MACRO_RE.fullmatch(name)
-        if m is None:
-            raise ProductNameError(name, _WORLDCOVER_EXPECTED)
+        m = fullmatch_or_raise(_WORLDCOVER_MACRO_RE, name, _WORLDCOVER_EXPECTED)
         res, year, version, tile, ext = m.groups()
         layer, ext, kind, variant = None, ext or "", "product", "worldcover_macrotile"
     check_latlon_tile(name, tile)
@@ -177,9 +170,7 @@ _COPDEM_RES_TOKENS = {value: key for key, value in _COPDEM_RES.items()}
 
 
 def parse_copdem(name: str) -> ProductName:
-    m = _COPDEM_RE.fullmatch(name)
-    if m is None:
-        raise ProductNameError(name, _COPDEM_EXPECTED)
+    m = fullmatch_or_raise(_COPDEM_RE, name, _COPDEM_EXPECTED)
     cog, code, lat, lon, layer, ext = m.groups()
     ext = ext or ""
     if (layer is None) != (ext == ""):

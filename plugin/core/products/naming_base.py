@@ -6,6 +6,7 @@ Public through :mod:`.names` (``ProductName``, ``ProductNameError``, ``basename`
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -162,6 +163,14 @@ def bad_tile(name: str, tile: str) -> ProductNameError:
 
 
 # --------------------------------------------------------------------------- checked fields of a name
+def fullmatch_or_raise(pattern: re.Pattern[str], name: str, expected: str) -> re.Match[str]:
+    """The match of ``pattern`` over the whole of ``name``; else the error saying what was ``expected``."""
+    m = pattern.fullmatch(name)
+    if m is None:
+        raise ProductNameError(name, expected)
+    return m
+
+
 def parse_ts(name: str, token: str) -> datetime:
     """``YYYYMMDDThhmmss`` of ``name`` -> UTC datetime; the bad-time error of ``name`` if not a real time."""
     try:

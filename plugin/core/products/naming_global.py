@@ -12,6 +12,7 @@ from .naming_base import (
     bad_time,
     check_lonlat_tile,
     fmt_day,
+    fullmatch_or_raise,
     parse_day,
     utc,
     year_span,
@@ -148,9 +149,7 @@ def _cgls_lts(name: str, stamp: str) -> tuple[datetime, datetime]:
 
 
 def parse_cgls(name: str) -> ProductName:
-    m = _CGLS_RE.fullmatch(name)
-    if m is None:
-        raise ProductNameError(name, _CGLS_EXPECTED)
+    m = fullmatch_or_raise(_CGLS_RE, name, _CGLS_EXPECTED)
     product, res, qualifiers, marker, stamp, area, sensor, version, layer, suffix, ext = m.groups()
     marker, suffix, ext = marker or "", suffix or "", ext or ""
     kind, content = _cgls_role(name, marker, layer, suffix, ext)
@@ -214,9 +213,7 @@ def parse_lc100(name: str) -> ProductName:
         variant, extra = "lc100", (epoch,)
         kind, content = _lc100_kind(layer), layer
     else:
-        m = _LC100_V2_RE.fullmatch(name)
-        if m is None:
-            raise ProductNameError(name, _LC100_EXPECTED)
+        m = fullmatch_or_raise(_LC100_V2_RE, name, _LC100_EXPECTED)
         tile, year, version, layer, ext = m.groups()
         variant, extra = "lc100_v2", ()
         if (layer == "products") != (ext == ".zip"):

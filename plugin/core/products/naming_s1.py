@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .naming_base import ProductName, ProductNameError, band_suffix, fmt_ts, parse_ts
+from .naming_base import ProductName, ProductNameError, band_suffix, fmt_ts, fullmatch_or_raise, parse_ts
 
 _S1_SIGMA0_RE = re.compile(
     r"(S1[A-D])_(IW|EW|SM)_(GRD[FHM])_SIGMA0_(DV|DH|SV|SH)_([0-9]{8}T[0-9]{6})_(ASCENDING|DESCENDING)_"
@@ -84,9 +84,7 @@ def fmt_s1_sigma0(rec: ProductName) -> str:
 
 
 def _parse_s1_coherence(name: str) -> ProductName:
-    m = _S1_COHERENCE_RE.fullmatch(name)
-    if m is None:
-        raise ProductNameError(name, _S1_EXPECTED)
+    m = fullmatch_or_raise(_S1_COHERENCE_RE, name, _S1_EXPECTED)
     missions, ts1, ts2, direction, orbit, version, content, ext = m.groups()
     ext = ext or ""
     kind = _layer_kind(name, content, ext)
@@ -106,9 +104,7 @@ def fmt_s1_coherence(rec: ProductName) -> str:
 
 
 def parse_s1_safe(name: str) -> ProductName:
-    m = _S1_SAFE_RE.fullmatch(name)
-    if m is None:
-        raise ProductNameError(name, _S1_EXPECTED)
+    m = fullmatch_or_raise(_S1_SAFE_RE, name, _S1_EXPECTED)
     mission, mode, ptype, res_class, level_pol, ts1, ts2, abs_orbit, datatake, uid, ext = m.groups()
     start, end = parse_ts(name, ts1), parse_ts(name, ts2)
     return ProductName(
@@ -127,9 +123,7 @@ def fmt_s1_safe(rec: ProductName) -> str:
 
 def parse_s1_member(name: str) -> ProductName:
     """A measurement (data, content = polarisation) or annotation file (metadata) of an S1 SAFE."""
-    m = _S1_MEMBER_RE.fullmatch(name)
-    if m is None:
-        raise ProductNameError(name, _S1_MEMBER_EXPECTED)
+    m = fullmatch_or_raise(_S1_MEMBER_RE, name, _S1_MEMBER_EXPECTED)
     role, mission, swath, ptype, pol, ts1, ts2, abs_orbit, datatake, image, ext = m.groups()
     measurement = ".nc" if ptype == "ocn" else ".tiff"
     if ext == ".xml":

@@ -9,6 +9,7 @@ from .naming_base import (
     ProductName,
     ProductNameError,
     fmt_ts,
+    fullmatch_or_raise,
     new_record,
     parse_ts,
     tile_epsg,
@@ -184,9 +185,7 @@ _GRANULE_KINDS = {"SCL": "quality", "PVI": "quicklook"}
 
 
 def parse_s2_safe(name: str) -> ProductName:
-    m = _S2_SAFE_RE.fullmatch(name)
-    if m is None:
-        raise ProductNameError(name, _S2_SAFE_EXPECTED)
+    m = fullmatch_or_raise(_S2_SAFE_RE, name, _S2_SAFE_EXPECTED)
     mission, level, ts, baseline, orbit, tile, discriminator, ext = m.groups()
     start = parse_ts(name, ts)
     parse_ts(name, discriminator)  # the SAFE's generation time must be a real time too
@@ -208,9 +207,7 @@ def fmt_s2_safe(rec: ProductName) -> str:
 
 
 def parse_granule(name: str) -> ProductName:
-    m = _GRANULE_RE.fullmatch(name)
-    if m is None:
-        raise ProductNameError(name, _GRANULE_EXPECTED)
+    m = fullmatch_or_raise(_GRANULE_RE, name, _GRANULE_EXPECTED)
     tile, ts, band, res, ext = m.groups()
     start = parse_ts(name, ts)
     epsg = tile_epsg(name, tile)
