@@ -48,5 +48,7 @@ def test_dock_searches_and_loads_styled_layers(tmp_path):
     assert any(name.startswith("SCL ") for name in checks["layers"])
     assert any(name.startswith("True colour ") for name in checks["layers"])
     assert checks["temporal"] is True
+    assert checks["visible_rows"] >= 12  # issue 8: the results get the room at 1280x800
+    assert checks["options_page"] is True
     for shot in report["screenshots"]:
         assert Path(shot).stat().st_size > 20_000, shot
