@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -25,7 +26,6 @@ from .archive.catalogue import (
     default_roots,
     footprint,
 )
-from .products.metadata import MetadataError, read_manifest_safe, read_product_xml
 from .products.model import QUICKLOOK, file_of, is_raster
 from .products.names import ProductNameError, parse_name
 from .products.tiles import TileError, parse_tiles
@@ -183,10 +183,41 @@ def _report_skipped(catalogue: Catalogue, verbose: bool, err: TextIO) -> None:
 
 def _product_row(product: Product) -> str:
     name = product.name
-    when = name.start.strftime("%Y-%m-%d %H:%M") if name.start else "-"
+    start = name.start
+    if start:
+        iso = start.isoformat()  # YYYY-MM-DDThh:mm…: slicing it is cheaper than strftime
+        when = f"{iso[:10]} {iso[11:16]}"
+    else:
+        when = "-"
     cloud = "-" if product.cloud_cover is None else f"{product.cloud_cover:.0f}%"
-    tile, version = name.tile or "-", name.version or "-"
-    return f"{when}  {product.collection:<22} {tile:<6} {version:<6} {cloud:>5}  {product.path}"
+    return f"{when}  {product.collection:<22} {name.tile or '-':<6} {name.version or '-':<6} {cloud:>5}  {product.path}"
+
+
+#: Output is written in batches (one write per batch, not per product) and flushed after the first
+#: product, then at least every BATCH_PRODUCTS products or BATCH_SECONDS: results appear at once.
+BATCH_PRODUCTS = 256
+BATCH_SECONDS = 0.1
+
+
+def _write_lines(lines: Iterable[str], out: TextIO, limit: int | None) -> int:
+    """Write ``lines`` (each without its newline) in flushed batches; how many were written."""
+    batch: list[str] = []
+    count = 0
+    flush_at = time.monotonic()  # the first line goes out at once
+    for line in lines:
+        batch.append(line)
+        count += 1
+        if limit is not None and count >= limit:
+            break
+        if len(batch) >= BATCH_PRODUCTS or time.monotonic() >= flush_at:
+            out.write("\n".join(batch) + "\n")
+            out.flush()
+            batch.clear()
+            flush_at = time.monotonic() + BATCH_SECONDS
+    if batch:
+        out.write("\n".join(batch) + "\n")
+    out.flush()
+    return count
 
 
 # --------------------------------------------------------------------------- commands
@@ -215,12 +246,12 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         bbox=args.bbox,
         all_versions=args.all_versions,
     )
-    count = 0
-    for product in catalogue.search(query):
-        out.write((product.json_line() if args.json else _product_row(product)) + "\n")
-        count += 1
-        if args.limit is not None and count >= args.limit:
-            break
+    products = catalogue.search(query)
+    lines = map(Product.json_line if args.json else _product_row, products)
+    try:
+        count = _write_lines(lines, out, args.limit)
+    finally:
+        products.close()  # --limit: the search ends (and closes its cache) before the summary
     if not args.json:
         err.write(f"{count} product(s)\n")
     _report_skipped(catalogue, args.verbose, err)
@@ -294,6 +325,8 @@ def raster_header(path: str) -> dict[str, Any] | None:
 
 def _info_metadata(path: str, files: Sequence[str]) -> dict[str, Any] | None:
     """Metadata of the product XML or manifest.safe found at or in ``path``."""
+    from .products.metadata import read_manifest_safe, read_product_xml  # lxml: only ``info`` needs it
+
     candidates = [path] if os.path.isfile(path) else [os.path.join(path, f) for f in files]
     for candidate in candidates:
         base = os.path.basename(candidate)
@@ -305,6 +338,8 @@ def _info_metadata(path: str, files: Sequence[str]) -> dict[str, Any] | None:
 
 
 def cmd_info(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .products.metadata import MetadataError
+
     path = os.path.abspath(args.path)
     if not os.path.exists(path):
         raise ArchiveError(f"{path} does not exist")

@@ -25,14 +25,12 @@ Filter rules (documented choices):
 
 from __future__ import annotations
 
-import calendar
 import os
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from ..products.footprint import FootprintError, FootprintFinder
-from ..products.footprint import footprint as _raster_footprint
 from ..products.model import ArchiveFile, BBox, Product
 from ..products.names import ProductName, parse_name
 from ..products.tiles import parse_tiles
@@ -47,7 +45,10 @@ from .discovery import (
     default_roots,
 )
 from .listing_cache import ListingCache
-from .walker import _CONTAINER, _JUNK, SkippedPath, _Tree, _Walker
+from .walker import _CONTAINER, _JUNK, SkippedPath, _Tree, _unchanged, _Walker
+
+if TYPE_CHECKING:
+    from ..products.footprint import FootprintFinder
 
 __all__ = [
     "ArchiveError",
@@ -97,6 +98,9 @@ class Query:
 def footprint(path: str | os.PathLike[str]) -> BBox:
     """Lon/lat bounding box (W, S, E, N) of a raster from its header (the product model's reader,
     cached per path and mtime); :class:`ArchiveError` when it is not a georeferenced raster."""
+    from ..products.footprint import FootprintError
+    from ..products.footprint import footprint as _raster_footprint
+
     try:
         return _raster_footprint(path)
     except FootprintError as exc:
@@ -168,13 +172,19 @@ def _day_int(value: date) -> int:
     return value.year * 10000 + value.month * 100 + value.day
 
 
+def _month_days(year: int, month: int) -> int:
+    """Days in a month (``calendar.monthrange(year, month)[1]``, without importing calendar)."""
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
 # --------------------------------------------------------------------------- catalogue
 @dataclass
 class _SearchState:
     walker: _Walker
     filters: _Filters
     is_cancelled: Callable[[], bool]
-    footprints: FootprintFinder = field(default_factory=FootprintFinder)
+    footprints: FootprintFinder | None = None  # made by the search when it filters on a bounding box
     cancelled: bool = False
 
     def check_cancel(self) -> bool:
@@ -257,7 +267,9 @@ class Catalogue:
         return found
 
     # ------------------------------------------------------------------ search
-    def search(self, query: Query, is_cancelled: Callable[[], bool] | None = None) -> Iterator[Product]:
+    def search(
+        self, query: Query, is_cancelled: Callable[[], bool] | None = None
+    ) -> Generator[Product, None, None]:
         """Products matching ``query``, streamed as they are found, in date order per collection.
 
         Raises ValueError for inconsistent criteria, :class:`ArchiveError` for an unknown collection
@@ -269,7 +281,11 @@ class Catalogue:
         cache = self._open_cache()
         walker = _Walker(cache, self.skipped)
         state = _SearchState(walker, _Filters.from_query(query), is_cancelled or (lambda: False))
-        state.footprints = FootprintFinder(cache)  # tile footprints outlive the search in the cache
+        if state.filters.bbox is not None:
+            from ..products.footprint import FootprintFinder
+
+            state.footprints = FootprintFinder(cache)  # tile footprints outlive the search in the cache
+        filtered = state.filters.bbox is not None or state.filters.max_cloud is not None
         try:
             collections = self._select(self._discover_all(walker), state.filters)
             for index, collection in enumerate(collections):
@@ -277,7 +293,7 @@ class Catalogue:
                     return
                 for folder, dated in self._product_folders(collection, state):
                     for candidate in self._candidates(folder, collection, state, dated):
-                        product = self._passes(candidate, state)
+                        product = self._passes(candidate, state) if filtered else candidate
                         if product is not None:
                             yield product
                         if state.check_cancel():
@@ -343,7 +359,7 @@ class Catalogue:
                 continue
             month_path = f"{year_path}/{month}"
             base = year * 10000 + int(month) * 100
-            last = calendar.monthrange(year, int(month))[1]
+            last = _month_days(year, int(month))
             whole_month = preloaded or filters.covers(base + 1, base + last)
             if whole_month and not preloaded:
                 walker.preload(month_path)
@@ -371,7 +387,7 @@ class Catalogue:
 
     def _candidates(
         self, folder: str, collection: Collection, state: _SearchState, dated: bool
-    ) -> Iterator[Product]:
+    ) -> Generator[Product, None, None]:
         """The chosen products of one day folder (or flat folder), decided on the folder's index.
 
         The index (tile, version winner per entry) comes from the cache while the folder's mtime is
@@ -383,6 +399,7 @@ class Catalogue:
             return
         tiles, newest_only = filters.tiles, filters.newest_only
         by_date = not dated and (filters.start_dt is not None or filters.end_dt is not None)
+        records, collection_id = tree.records, collection.id
         try:
             for entry_name, kind, status, tile, newest in tree.index:
                 if status == _JUNK:
@@ -398,6 +415,16 @@ class Catalogue:
                 if status == _CONTAINER:
                     # A V1 container (…_CGS_V102_000) holds the real product folder(s): those count.
                     yield from self._candidates(f"{folder}/{entry_name}", collection, state, dated)
+                    continue
+                record = records.get(entry_name) if kind == "d" else None
+                if (
+                    record is not None
+                    and (tile is not None or not tiles)
+                    and _unchanged(tree, entry_name, record[1])
+                ):
+                    # The common case inlined (a folder whose cached record is still valid): see _product.
+                    walker.cached += len(record[1])
+                    yield Product(f"{folder}/{entry_name}", name, collection_id, record[0])
                     continue
                 product = self._product(tree, entry_name, kind, name, tile, collection, state)
                 if product is not None:
@@ -439,7 +466,7 @@ class Catalogue:
             cloud = changes["cloud_cover"] = product.read_cloud_cover()
             if cloud is not None and cloud > filters.max_cloud:
                 return None
-        if filters.bbox is not None:
+        if filters.bbox is not None and state.footprints is not None:
             bbox = changes["footprint"] = state.footprints(product)
             if bbox is not None and not _intersects(bbox, filters.bbox):
                 return None

@@ -30,6 +30,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
+from json.encoder import encode_basestring
 from typing import Any, NamedTuple
 
 from .names import ProductName, ProductNameError, parse_name
@@ -76,6 +77,15 @@ FALSE_COLOUR = ("TOC-B08", "TOC-B04", "TOC-B03")
 _RASTER_ROLES = frozenset({DATA, ANGLE, SCL, MASK, QUICKLOOK})
 _NO_RESOLUTION = 10**9  # sorts after every real resolution: "finest first"
 _RESOLUTION_FOLDER = re.compile(r"^\d+M$", re.IGNORECASE)  # 10M/, 20M/ below a product folder
+
+
+if os.sep == "/" and os.altsep is None:
+
+    def _basename(path: str) -> str:
+        """``os.path.basename`` of a str path on POSIX, without its generic checks (hot in a search)."""
+        return path[path.rfind("/") + 1 :]
+else:
+    _basename = os.path.basename
 
 
 def is_raster(path: str) -> bool:
@@ -145,32 +155,41 @@ _MEMO: dict[tuple[str, str], tuple[str, str, int | None, str] | None] = {}
 _MEMO_LOCK = threading.Lock()
 
 
-def _masks(name: ProductName) -> tuple[tuple[str, str], ...]:
-    """The product's acquisition time(s) and tile as written in names, longest first, with placeholders."""
-    return (
-        _time_masks(name.start, name.end) + ((name.tile, "\0e"),)
-        if name.tile
-        else _time_masks(name.start, name.end)
-    )
+def _isoformats(name: ProductName) -> tuple[str | None, str | None]:
+    """``isoformat()`` of the name's start and end, each computed once (an acquisition's end is its start)."""
+    start, end = name[2], name[3]
+    start_iso = None if start is None else start.isoformat()
+    if end is start or end == start:
+        return start_iso, start_iso
+    return start_iso, None if end is None else end.isoformat()
 
 
-def _time_masks(start: datetime | None, end: datetime | None) -> tuple[tuple[str, str], ...]:
-    """Placeholders are NUL + a lower-case letter: no file name holds a NUL, no masked value (digits,
-    upper-case letters) can match part of one, so masking can be undone exactly."""
-    values: list[tuple[str, str]] = []
-    for when, stamp, day_token in ((start, "\0a", "\0b"), (end, "\0c", "\0d")):
-        if isinstance(when, datetime) and (when is start or when != start):  # an acquisition: once
-            iso = when.isoformat()  # YYYY-MM-DDThh:mm:ss…, in C: cheaper than formatting the fields
-            day = f"{iso[0:4]}{iso[5:7]}{iso[8:10]}"
-            values.append((f"{day}T{iso[11:13]}{iso[14:16]}{iso[17:19]}", stamp))
-            values.append((day, day_token))
-    return tuple(values)
+def _masks(name: ProductName, isos: tuple[str | None, str | None]) -> list[tuple[str, str]]:
+    """The product's acquisition time(s) and tile as written in names, longest first, with placeholders.
+
+    Placeholders are NUL + a lower-case letter: no file name holds a NUL, no masked value (digits,
+    upper-case letters) can match part of one, so masking can be undone exactly. The end of an
+    acquisition (equal to its start) adds nothing: its text was masked with the start's. ``isos`` is
+    :func:`_isoformats` of ``name``.
+    """
+    start, end, tile = name[2], name[3], name[4]
+    values = _time_masks(isos[0], "\0a", "\0b") if isinstance(start, datetime) else []  # type: ignore[arg-type]
+    if isinstance(end, datetime) and end != start:
+        values += _time_masks(isos[1], "\0c", "\0d")  # type: ignore[arg-type]
+    if tile:
+        values.append((tile, "\0e"))
+    return values
 
 
-def _mask(text: str, masks: tuple[tuple[str, str], ...]) -> str:
+def _time_masks(iso: str, stamp: str, day_token: str) -> list[tuple[str, str]]:
+    """``YYYYMMDDThhmmss`` and ``YYYYMMDD`` from ``iso`` (isoformat, in C: cheaper than formatting)."""
+    day = iso[:10].replace("-", "")
+    return [(f"{day}T{iso[11:19].replace(':', '')}", stamp), (day, day_token)]
+
+
+def _mask(text: str, masks: list[tuple[str, str]]) -> str:
     for value, token in masks:
-        if value in text:
-            text = text.replace(value, token)
+        text = text.replace(value, token)
     return text
 
 
@@ -180,7 +199,9 @@ def _res_key(resolution: int | None) -> str:
 
 
 _SEP = "\0|"  # joins the relative paths of a product (no file name holds a NUL)
+_FOLDER_SEP = "\0/"  # between the product folder name and its joined relative paths in a shape key
 _JSON_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_encode_str = encode_basestring  # what _JSON_ENCODE does for a str, without its Python frame
 Row = tuple[int, str, str, "int | None", str]  # index in the listing, role, band, resolution, resolution key
 
 
@@ -191,14 +212,18 @@ class _Shape(NamedTuple):
     files_json: str
 
 
-_SHAPES: dict[tuple[str, str], _Shape] = {}
+_SHAPES: dict[str, _Shape] = {}
 _SHAPES_MAX = 1 << 12
 
 
-def _new_shape(key: tuple[str, str], base: str, relative: Sequence[str], shapes: list[str]) -> _Shape:
+def _new_shape(key: str, base: str, relative: Sequence[str]) -> _Shape:
+    """Classify the files of a shape not met before (``key``: masked folder name, :data:`_FOLDER_SEP`,
+    masked relative paths joined by :data:`_SEP`); parses one name per file shape."""
+    folder, _sep, joined = key.partition(_FOLDER_SEP)
+    shapes = joined.split(_SEP)
     rows: list[Row] = []
     for index, masked in enumerate(shapes):
-        file_key = (key[0], masked)
+        file_key = (folder, masked)
         found = _MEMO.get(file_key, False)
         if found is False:
             found = _classify(f"{base}/{relative[index]}", file_key)
@@ -324,7 +349,7 @@ class Product:
     def name(self) -> ProductName:
         """Parsed name of the product folder (or single file)."""
         if self._name is None:
-            object.__setattr__(self, "_name", parse_name(os.path.basename(self.path)))
+            object.__setattr__(self, "_name", parse_name(_basename(self.path)))
         return self._name  # type: ignore[return-value]
 
     @property
@@ -360,18 +385,16 @@ class Product:
             role, band = role_of(name)
             return [(os.path.basename(self.path), role, band, name.resolution, _res_key(name.resolution))]
         relative = self._relative
-        return [(relative[row[0]], *row[1:]) for row in self._shape()[0].rows]
+        name = self.name
+        return [(relative[row[0]], *row[1:]) for row in self._shape(_masks(name, _isoformats(name))).rows]
 
-    def _shape(self) -> tuple[_Shape, tuple[tuple[str, str], ...]]:
-        """The product's shape (its files with acquisition time and tile masked) and its masks."""
-        masks = _masks(self.name)
-        folder = _mask(os.path.basename(self.path), masks)
-        joined = _mask(_SEP.join(self._relative), masks)
-        key = (folder, joined)
+    def _shape(self, masks: list[tuple[str, str]], folder: str | None = None) -> _Shape:
+        """The product's shape: its folder and files with acquisition time and tile masked (``masks``);
+        ``folder`` is the product's folder name when the caller has it."""
+        folder = _basename(self.path) if folder is None else folder
+        key = _mask(f"{folder}{_FOLDER_SEP}{_SEP.join(self._relative)}", masks)
         shape = _SHAPES.get(key)
-        if shape is None:
-            shape = _new_shape(key, self.path, self._relative, joined.split(_SEP))
-        return shape, masks
+        return _new_shape(key, self.path, self._relative) if shape is None else shape
 
     @property
     def other_files(self) -> tuple[str, ...]:
@@ -463,19 +486,24 @@ class Product:
     def json_line(self) -> str:
         """:meth:`to_json` encoded, fast: the ``files`` object is encoded once per product shape and
         its masked acquisition time and tile put back (the same text ``json.dumps`` would give)."""
+        name = self.name
+        isos = _isoformats(name)
+        path = self.path
+        folder = _basename(path)
         if self._relative:
-            shape, masks = self._shape()
-            files = shape.files_json
+            masks = _masks(name, isos)
+            files = self._shape(masks, folder).files_json
             for value, token in masks:
                 files = files.replace(_JSON_MASKS[token], value)
+            base = path_text = _encode_str(path)  # "dir" is the product folder itself
         else:
             files = _JSON_ENCODE(_files_object(self._classified()))
-        enc = _JSON_ENCODE
-        cloud = "null" if self.cloud_cover is None else enc(self.cloud_cover)
-        bbox = enc(list(self.footprint)) if self.footprint else "null"
+            path_text, base = _encode_str(path), _encode_str(os.path.dirname(path))
+        cloud = "null" if self.cloud_cover is None else _JSON_ENCODE(self.cloud_cover)
+        bbox = _JSON_ENCODE(list(self.footprint)) if self.footprint else "null"
         return (
-            f'{{"folder": {enc(os.path.basename(self.path))}, "path": {enc(self.path)}, '
-            f'"dir": {enc(self._base())}, "collection": {enc(self.collection)}, "name": {_name_text(self.name)}, '
+            f'{{"folder": {_encode_str(folder)}, "path": {path_text}, "dir": {base}, '
+            f'"collection": {_encode_str(self.collection)}, "name": {_name_text(name, isos)}, '
             f'"cloud_cover": {cloud}, "footprint": {bbox}, "files": {files}}}'
         )
 
@@ -497,9 +525,9 @@ _JSON_MASKS = {token: _JSON_ENCODE(token)[1:-1] for token in ("\0a", "\0b", "\0c
 _NAME_PARTS: dict[tuple[Any, ...], tuple[str, str]] = {}
 
 
-def _name_text(name: ProductName) -> str:
+def _name_text(name: ProductName, isos: tuple[str | None, str | None]) -> str:
     """``json.dumps(name_json(name))``, fast: the fields other than time and tile are encoded once
-    per distinct combination (a handful per collection)."""
+    per distinct combination (a handful per collection); ``isos`` is :func:`_isoformats` of ``name``."""
     rest = name[:2] + name[6:]
     parts = _NAME_PARTS.get(rest)
     if parts is None:
@@ -511,12 +539,11 @@ def _name_text(name: ProductName) -> str:
             if len(_NAME_PARTS) >= _SHAPES_MAX:
                 _NAME_PARTS.clear()
             _NAME_PARTS[rest] = parts
-    start, end, tile, epsg = name[2:6]
-    start_text = "null" if start is None else f'"{start.isoformat()}"'
-    end_text = (
-        start_text if end is start or end == start else ("null" if end is None else f'"{end.isoformat()}"')
-    )
-    tile_text = "null" if tile is None else _JSON_ENCODE(tile)
+    start_iso, end_iso = isos
+    start_text = "null" if start_iso is None else f'"{start_iso}"'
+    end_text = start_text if end_iso is start_iso else ("null" if end_iso is None else f'"{end_iso}"')
+    tile, epsg = name[4], name[5]
+    tile_text = "null" if tile is None else _encode_str(tile)
     epsg_text = "null" if epsg is None else str(int(epsg))
     return (
         f'{{{parts[0]}, "start": {start_text}, "end": {end_text}, "tile": {tile_text}, '
