@@ -8,7 +8,6 @@ plain folder of downloaded products (layout ``"flat"``), works as well.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import re
@@ -38,6 +37,8 @@ def default_roots(base: str = "/data", user: str | None = None) -> list[str]:
     """``{base}/MTDA`` when present, plus ``{base}/users/{Public,Private}/$USER`` when present."""
     if user is None:
         try:
+            import getpass  # only when no root is given: not on the command line's common path
+
             user = getpass.getuser()
         except (KeyError, OSError):
             user = ""
@@ -92,7 +93,9 @@ def _root_problem(root: str) -> str | None:
     if not os.path.isdir(root):
         return f"archive root {root} is not a folder"
     if not os.access(root, os.R_OK | os.X_OK):
-        return f"archive root {root}: permission denied (ask its owner for access, or remove it from the roots)"
+        return (
+            f"archive root {root}: permission denied (ask its owner for access, or remove it from the roots)"
+        )
     return None
 
 
