@@ -79,13 +79,12 @@ _NO_RESOLUTION = 10**9  # sorts after every real resolution: "finest first"
 _RESOLUTION_FOLDER = re.compile(r"^\d+M$", re.IGNORECASE)  # 10M/, 20M/ below a product folder
 
 
-if os.sep == "/" and os.altsep is None:
+_POSIX = os.sep == "/" and os.altsep is None
 
-    def _basename(path: str) -> str:
-        """``os.path.basename`` of a str path on POSIX, without its generic checks (hot in a search)."""
-        return path[path.rfind("/") + 1 :]
-else:
-    _basename = os.path.basename
+
+def _basename(path: str) -> str:
+    """``os.path.basename``; on POSIX without posixpath's generic checks (hot in a search)."""
+    return path[path.rfind("/") + 1 :] if _POSIX else os.path.basename(path)
 
 
 def is_raster(path: str) -> bool:
@@ -168,10 +167,8 @@ def _masks(name: ProductName, isos: tuple[str | None, str | None]) -> list[tuple
     """The product's acquisition time(s) and tile as written in names, longest first, with placeholders.
 
     Placeholders are NUL + a lower-case letter: no file name holds a NUL, no masked value (digits,
-    upper-case letters) can match part of one, so masking can be undone exactly. The end of an
-    acquisition (equal to its start) adds nothing: its text was masked with the start's. ``isos`` is
-    :func:`_isoformats` of ``name``.
-    """
+    upper-case letters) can match part of one, so masking can be undone exactly. An acquisition's
+    end (its start) adds nothing. ``isos`` is :func:`_isoformats` of ``name``."""
     start, end, tile = name[2], name[3], name[4]
     values = _time_masks(isos[0], "\0a", "\0b") if isinstance(start, datetime) else []  # type: ignore[arg-type]
     if isinstance(end, datetime) and end != start:
@@ -389,8 +386,7 @@ class Product:
         return [(relative[row[0]], *row[1:]) for row in self._shape(_masks(name, _isoformats(name))).rows]
 
     def _shape(self, masks: list[tuple[str, str]], folder: str | None = None) -> _Shape:
-        """The product's shape: its folder and files with acquisition time and tile masked (``masks``);
-        ``folder`` is the product's folder name when the caller has it."""
+        """The product's shape: its folder (name) and files with acquisition time and tile masked."""
         folder = _basename(self.path) if folder is None else folder
         key = _mask(f"{folder}{_FOLDER_SEP}{_SEP.join(self._relative)}", masks)
         shape = _SHAPES.get(key)
