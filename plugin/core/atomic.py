@@ -3,9 +3,14 @@
 Every writer of the plugin (block-wise rasters, VRTs, HTML reports) goes through
 :class:`AtomicOutput`: the file is written as ``.<name>.<random>.partial<ext>`` in the target
 folder (same file system, so the rename is atomic; the extension is kept so GDAL picks the
-right driver and a VRT's relative paths stay valid), flushed to disk, then ``os.replace``-d
-onto the final name. Until then the final path keeps the previous complete file, or nothing;
-a failed or cancelled run removes the temporary file and leaves the previous output intact.
+right driver and a VRT's relative paths stay valid), closed, then ``os.replace``-d onto the
+final name. Until then the final path keeps the previous complete file, or nothing; a failed or
+cancelled run removes the temporary file and leaves the previous output intact.
+
+No fsync: the promise is to readers and to a run that fails or is cancelled, not durability
+through a power cut. Syncing a 500 MB raster before the rename doubled the run time of
+``physicalvalues`` (2.5 s against 1.3 s on a full tile) while the peers we are measured against
+(gdal_calc.py, gdal_translate) sync nothing.
 
 Pure Python: no Qt, no QGIS, no GDAL (GDAL writers create ``temp_path`` themselves).
 """
@@ -37,24 +42,6 @@ def _remove(path: str) -> None:
         os.remove(path)
 
 
-def _fsync_file(path: str) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _fsync_folder(folder: str) -> None:
-    """Make the rename itself durable; some file systems refuse to sync a folder: harmless."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
 class AtomicOutput:
     """One output file: write ``temp_path``, then ``commit()`` (or ``discard()``).
 
@@ -71,11 +58,10 @@ class AtomicOutput:
         self.pending = True
 
     def commit(self) -> None:
-        """Flush the temporary file to disk and give it the final name."""
+        """Give the (closed) temporary file the final name."""
         if not self.pending:
             raise RuntimeError(f"{self.path}: output already committed or discarded")
         try:
-            _fsync_file(self.temp_path)
             os.replace(self.temp_path, self.path)
         except BaseException:
             self.discard()
@@ -86,7 +72,6 @@ class AtomicOutput:
                 os.replace(self.temp_path + suffix, self.path + suffix)
             else:
                 _remove(self.path + suffix)  # it described the previous output
-        _fsync_folder(os.path.dirname(self.temp_path))
 
     def discard(self) -> None:
         """Remove the temporary file and its sidecars; the final path is not touched."""
