@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -22,6 +23,7 @@ from qgis.PyQt.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTreeWidge
 
 from ..core.archive.catalogue import Product
 from ..core.products.metadata import read_product_xml
+from ..core.products.model import METADATA, QUICKLOOK, ROLES, ProductFile
 from ..qgis_utils import tr
 from .search_task import CallTask
 
@@ -163,22 +165,23 @@ def name_fields(product: Product) -> list[tuple[str, str]]:
     return [(key, _text(value)) for key, value in fields.items() if _text(value)]
 
 
-_KIND_ORDER = {"data": 0, "quality": 1, "quicklook": 2, "metadata": 3}
+_ROLE_ORDER = {role: order for order, role in enumerate(ROLES)}  # data first, as the model lists roles
 
 
-def _file_order(archive_file: Any) -> tuple:
-    name = archive_file.name
-    return (_KIND_ORDER.get(name.kind, 4), name.resolution or 0, archive_file.path)
+def _file_order(product_file: ProductFile) -> tuple:
+    return (_ROLE_ORDER[product_file.role], product_file.resolution or 0, product_file.path)
 
 
-def file_label(name: Any) -> str:
+def file_label(product_file: ProductFile) -> str:
     """Short label of a product file ("TOC-B04 · 10 m", "Quicklook", "Metadata (XML)")."""
-    if name.kind == "metadata":
-        return tr("Metadata ({})").format((name.ext or ".xml").lstrip(".").upper())
-    if name.kind == "quicklook":
+    if product_file.role == METADATA:
+        extension = os.path.splitext(product_file.path)[1] or ".xml"
+        return tr("Metadata ({})").format(extension.lstrip(".").upper())
+    if product_file.role == QUICKLOOK:
         return tr("Quicklook")
-    what = name.content or name.product or name.kind
-    return f"{what} · {name.resolution} m" if name.resolution else what
+    name = product_file.name
+    what = name.content or name.product or product_file.band
+    return f"{what} · {product_file.resolution} m" if product_file.resolution else what
 
 
 # The pane --------------------------------------------------------------------------------
@@ -254,7 +257,7 @@ class DetailsPane(QObject):
     def _fill_files(self, product: Product) -> None:
         self.files_list.clear()
         for archive_file in sorted(product.files, key=_file_order):
-            item = QListWidgetItem(file_label(archive_file.name))
+            item = QListWidgetItem(file_label(archive_file))
             item.setData(PATH_ROLE, archive_file.path)
             item.setToolTip(
                 f"{archive_file.path.rsplit('/', 1)[-1]}\n{archive_file.path}\n{tr('Double-click to load')}"

@@ -15,6 +15,7 @@ from typing import Any
 from qgis.PyQt.QtCore import QT_TR_NOOP, QAbstractTableModel, QMimeData, QModelIndex, Qt
 
 from ..core.archive.catalogue import Product
+from ..core.products.model import DATA
 from ..qgis_utils import tr
 
 PRODUCT, DATE, TILE, CLOUD, VERSION, RESOLUTION, COLLECTION = range(7)
@@ -65,9 +66,7 @@ def _date_text(hit: Hit) -> str:
 def _resolution(hit: Hit) -> int | None:
     if hit.product.name.resolution:
         return hit.product.name.resolution
-    resolutions = {
-        f.name.resolution for f in hit.product.files if f.name.resolution and f.name.kind == "data"
-    }
+    resolutions = {f.resolution for f in hit.product.of_role(DATA) if f.resolution}
     return min(resolutions) if resolutions else None
 
 

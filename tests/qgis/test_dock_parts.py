@@ -263,3 +263,26 @@ def test_results_gc_guard_freezes_only_while_results_live():
     assert not any(type(o) is _Cycle for o in gc.get_objects())
     guard.release()  # idempotent
     assert gc.get_threshold() == threshold
+
+
+def test_file_labels_and_order_follow_the_product_model_roles(tmp_path):
+    from plugin.core.products.model import product_at
+    from plugin.gui.details import _file_order, file_label
+
+    product = tmp_path / "S2B_20200502T105029_31UFS_TOC_V210"
+    product.mkdir()
+    names = [
+        "S2B_20200502T105029_31UFS_TOC_V210.xml",
+        "S2B_20200502T105029_31UFS_TOC_QUICKLOOK_V210.tif",
+        "S2B_20200502T105029_31UFS_SCENECLASSIFICATION_20M_V210.tif",
+        "S2B_20200502T105029_31UFS_TOC-B04_10M_V210.tif",
+    ]
+    for name in names:
+        (product / name).write_bytes(b"")
+    files = sorted(product_at(str(product)).files, key=_file_order)
+    assert [file_label(f) for f in files] == [
+        "TOC-B04 · 10 m",
+        "SCENECLASSIFICATION · 20 m",
+        "Quicklook",
+        "Metadata (XML)",
+    ]
