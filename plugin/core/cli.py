@@ -8,6 +8,7 @@ to skip is summarised on stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -26,7 +27,7 @@ from .archive.catalogue import (
     default_roots,
     footprint,
 )
-from .products.model import QUICKLOOK, file_of, is_raster
+from .products.model import QUICKLOOK, file_of, is_raster, product_at
 from .products.names import ProductNameError, parse_name
 from .products.tiles import TileError, parse_tiles
 
@@ -328,6 +329,10 @@ def _info_metadata(path: str, files: Sequence[str]) -> dict[str, Any] | None:
     from .products.metadata import read_manifest_safe, read_product_xml  # lxml: only ``info`` needs it
 
     candidates = [path] if os.path.isfile(path) else [os.path.join(path, f) for f in files]
+    with contextlib.suppress(ProductNameError):  # a product: its metadata as the model picks it
+        chosen = product_at(path).metadata_path
+        if chosen:
+            candidates.insert(0, chosen)
     for candidate in candidates:
         base = os.path.basename(candidate)
         if base == "manifest.safe":

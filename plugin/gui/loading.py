@@ -40,6 +40,7 @@ from .. import styles
 from ..core.products.model import (
     CHECKED_EXTENSIONS,
     FALSE_COLOUR,
+    QUICKLOOK,
     RASTER_EXTENSIONS,
     TRUE_COLOUR,
     default_layers,
@@ -47,6 +48,7 @@ from ..core.products.model import (
     list_files,
     primary_data,
     product_at,
+    role_of,
 )
 from ..core.products.names import ProductName, ProductNameError, parse_name
 from ..core.raster.vrt import VrtError, check_readable, composite_vrt, db_pixel_function_available, db_vrt
@@ -116,7 +118,7 @@ def layer_title(label: str, name: ProductName | None) -> str:
 
 def content_label(name: ProductName) -> str:
     content = (name.content or name.product or "").upper()
-    if name.kind == "quicklook":
+    if role_of(name)[0] == QUICKLOOK:
         return "Quicklook"
     if content.startswith("TOC-"):
         return content[4:]

@@ -111,9 +111,12 @@ def test_info_product_folder_with_xml_and_raster(tmp_path: Path) -> None:
     (folder / f"{stem}_NDVI_10M_V210.xml").write_text(
         '<MD_Metadata xmlns="http://www.isotc211.org/2005/gmd"><cloudCoverPercentage>7</cloudCoverPercentage></MD_Metadata>'
     )
+    # A foreign XML that sorts first is not the product's metadata: the product's own XML is read.
+    (folder / "A_processing_notes.xml").write_text("<notes/>")
     status, out, _ = run("info", str(folder), "--json")
     info = json.loads(out)
     assert status == 0 and info["name"]["product"] == "NDVI"
+    assert info["metadata"]["path"] == str(folder / f"{stem}_NDVI_10M_V210.xml")
     assert info["metadata"]["product_xml"]["cloud_cover"] == 7.0
     raster = info["raster"]
     assert (raster["width"], raster["height"], raster["epsg"], raster["pixel_size"]) == (
