@@ -15,3 +15,11 @@ from .catalogue import (
     default_roots,
     footprint,
 )
+from .series_query import (
+    ScalingOverrides,
+    SeriesEntry,
+    SeriesSelection,
+    SkippedProduct,
+    entries_from_files,
+    select_series,
+)

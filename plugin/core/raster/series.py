@@ -3,6 +3,13 @@
 Pure numpy + GDAL (no Qt, no QGIS), on the block-wise engine of ``blockwise.py`` and the
 scaling and SCL kernels of ``kernels.py``. Memory is bounded whatever the number of dates:
 each window of every date is read, reduced and dropped before the next window.
+
+Dates of an archive query (``skip_unreadable=True``) survive a bad archive: a date whose data or
+SCL file cannot be opened, or fails on a block read in the middle of a run, is left out and listed
+in the result's ``skipped`` (file and reason); a composite that finds a bad block after it has
+already counted other windows of that date starts again without it, so no date is ever half
+counted. Only when no date is readable does the run fail. Files given explicitly
+(``skip_unreadable=False``) fail on the first bad file with an error naming it.
 """
 
 from __future__ import annotations
@@ -13,9 +20,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from osgeo import gdal
 
+from ..archive.series_query import SkippedProduct, describe_failure
 from ..products.scl import DEFAULT_MASK
 from .blockwise import (
     DEFAULT_BLOCK,
+    CancelledError,
     GridInfo,
     OutputSpec,
     RasterError,
@@ -45,35 +54,104 @@ STATISTICS: tuple[str, ...] = ("mean", "median", "min", "max", "std", "count")
 COMPOSITE_BUDGET = 64 * 1024 * 1024
 
 
-class _SeriesReader:
-    """Physical values (NaN = invalid or masked) of one window of every date."""
+class ItemReadError(RasterError):
+    """A date of the series could not be read; the message is the reader's own (it names the file)."""
 
-    def __init__(self, items: Sequence[SeriesItem], mask_classes: Iterable[int], same_grid: bool) -> None:
+    def __init__(self, index: int, item: SeriesItem, error: RasterError) -> None:
+        super().__init__(str(error))
+        self.index = index
+        self.item = item
+        self.error = error
+
+
+def nothing_readable(skipped: Sequence[SkippedProduct]) -> RasterError:
+    """The error of a run whose every date was skipped: how many, and the first reasons."""
+    shown = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:3])
+    more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
+    return RasterError(f"none of the {len(skipped)} product(s) could be read: {shown}{more}")
+
+
+class _SeriesReader:
+    """Physical values (NaN = invalid or masked) of one window of every date.
+
+    With ``skip_unreadable`` a date whose data or SCL file cannot be opened is dropped here and
+    listed in ``skipped``; otherwise the first such file raises its RasterError."""
+
+    def __init__(
+        self,
+        items: Sequence[SeriesItem],
+        mask_classes: Iterable[int],
+        same_grid: bool,
+        skip_unreadable: bool = False,
+    ) -> None:
         if not items:
             raise RasterError("no input rasters: the list is empty or the query found no product")
-        self.items = list(items)
-        self.grid = grid_info(items[0].path)
-        self.grids = [self.grid] + [grid_info(item.path) for item in items[1:]]
+        classes = frozenset(mask_classes)
+        self.items: list[SeriesItem] = []
+        self.grids: list[GridInfo] = []
+        self.scl: list[SclReader | None] = []
+        self.skipped: list[SkippedProduct] = []
+        for item in items:
+            try:
+                grid = grid_info(item.path)
+                scl = SclReader(item.scl_path, grid, classes) if item.scl_path else None
+            except CancelledError:
+                raise
+            except RasterError as exc:
+                if not skip_unreadable:
+                    raise
+                self.skipped.append(_skipped(item, exc))
+                continue
+            self.items.append(item)
+            self.grids.append(grid)
+            self.scl.append(scl)
+        if not self.items:
+            raise nothing_readable(self.skipped)
+        self.grid = self.grids[0]
         if same_grid:
             for other in self.grids[1:]:
                 check_same_grid(self.grid, other)
-        classes = frozenset(mask_classes)
-        self.scl = [
-            SclReader(item.scl_path, g, classes) if item.scl_path else None
-            for item, g in zip(items, self.grids, strict=True)
-        ]
         self.luts = [
             physical_lut(numpy_dtype(g.dtype), item.scaling, np.nan)
-            for item, g in zip(items, self.grids, strict=True)
+            for item, g in zip(self.items, self.grids, strict=True)
         ]
 
     def read(self, handles: ThreadLocalDatasets, index: int, window: Window, out: np.ndarray) -> None:
         item = self.items[index]
-        dn = handles.read(item.path, window)
-        out[...] = to_physical(dn, item.scaling, self.luts[index], np.nan)
+        try:
+            dn = handles.read(item.path, window)
+            out[...] = to_physical(dn, item.scaling, self.luts[index], np.nan)
+            scl = self.scl[index]
+            if scl is not None:
+                out[scl.masked(handles, window)] = np.nan
+        except CancelledError:
+            raise
+        except RasterError as exc:
+            raise ItemReadError(index, item, exc) from None
+
+    def masked(self, handles: ThreadLocalDatasets, index: int, window: Window) -> np.ndarray | None:
         scl = self.scl[index]
-        if scl is not None:
-            out[scl.masked(handles, window)] = np.nan
+        if scl is None:
+            return None
+        try:
+            return scl.masked(handles, window)
+        except RasterError as exc:
+            raise ItemReadError(index, self.items[index], exc) from None
+
+    def dn(self, handles: ThreadLocalDatasets, index: int, window: Window) -> np.ndarray:
+        item = self.items[index]
+        try:
+            return handles.read(item.path, window)
+        except RasterError as exc:
+            raise ItemReadError(index, item, exc) from None
+
+
+def _skipped(item: SeriesItem, error: RasterError) -> SkippedProduct:
+    """The skipped record of a date: the data file, or its SCL when that is the one that failed."""
+    message = str(error)
+    path = item.scl_path if item.scl_path and message.startswith(item.scl_path) else item.path
+    reason = describe_failure(path, message)
+    return SkippedProduct(path, reason if path == item.path else f"its scene classification: {reason}")
 
 
 def composite_tile(dates: int, budget: int = COMPOSITE_BUDGET, largest: int = DEFAULT_BLOCK) -> int:
@@ -87,8 +165,9 @@ def composite_tile(dates: int, budget: int = COMPOSITE_BUDGET, largest: int = DE
 @dataclass(frozen=True)
 class CompositeResult:
     outputs: dict[str, str]
-    dates: int
+    dates: int  # dates composited (skipped ones not included)
     tile: int
+    skipped: list[SkippedProduct] = field(default_factory=list)
 
 
 def reduce_stack(stack: np.ndarray, statistics: Iterable[str]) -> dict[str, np.ndarray]:
@@ -143,6 +222,7 @@ def temporal_composite(
     budget: int = COMPOSITE_BUDGET,
     tile: int | None = None,
     options: RunOptions = RunOptions(),
+    skip_unreadable: bool = False,
 ) -> CompositeResult:
     """Per-pixel statistics of the valid physical values of a series on one grid.
 
@@ -150,6 +230,10 @@ def temporal_composite(
     statistic. Float statistics are Float32 with nodata ``FLOAT_NODATA``; ``count`` is UInt16
     (0 = no valid date). Memory is bounded by ``budget`` whatever the number of dates: each
     window of every date is read, stacked and reduced, window after window.
+
+    ``skip_unreadable`` (archive queries): a date that cannot be read is left out and listed in
+    the result's ``skipped``; found after other windows were reduced, the run starts again without
+    it (the outputs are only published at the end, so nothing half-counted is ever written).
     """
     unknown = set(outputs) - set(STATISTICS)
     if unknown:
@@ -161,13 +245,32 @@ def temporal_composite(
         check_output_path(path, inputs)
     if len(set(outputs.values())) != len(outputs):
         raise RasterError("two statistics were given the same output file")
-    reader = _SeriesReader(items, mask_classes, same_grid=True)
+    skipped: list[SkippedProduct] = []
+    active = list(items)
+    while True:
+        reader = _SeriesReader(active, mask_classes, same_grid=True, skip_unreadable=skip_unreadable)
+        skipped += reader.skipped
+        edge = tile or composite_tile(len(reader.items), budget, options.block)
+        try:
+            _composite_once(reader, outputs, edge, options)
+        except ItemReadError as exc:
+            if not skip_unreadable:
+                raise
+            skipped.append(_skipped(exc.item, exc.error))
+            active = [item for index, item in enumerate(reader.items) if index != exc.index]
+            if not active:
+                raise nothing_readable(skipped) from None
+            continue
+        return CompositeResult(dict(outputs), len(reader.items), edge, skipped)
+
+
+def _composite_once(reader: _SeriesReader, outputs: dict[str, str], edge: int, options: RunOptions) -> None:
+    """One pass over the windows into fresh temporary outputs, published only when all went well."""
     grid = reader.grid
-    edge = tile or composite_tile(len(items), budget, options.block)
     out_block = max(16, min(options.block, 512))
     windows = list(iter_windows(grid.width, grid.height, edge, edge))
     handles = ThreadLocalDatasets()
-    n = len(items)
+    n = len(reader.items)
 
     def compute(window: Window) -> dict[str, np.ndarray]:
         stack = np.empty((n, window.ysize, window.xsize), dtype=np.float32)
@@ -218,7 +321,6 @@ def temporal_composite(
             if writer.pending:
                 writer.discard()
         handles.close()
-    return CompositeResult(dict(outputs), n, edge)
 
 
 # --------------------------------------------------------------------------- histogram
@@ -228,8 +330,9 @@ def temporal_composite(
 class HistogramResult:
     edges: np.ndarray  # bins + 1 edges
     counts: np.ndarray  # int64 per bin
-    files: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # files counted (skipped ones not included)
     outside: int = 0  # valid values outside the range
+    skipped: list[SkippedProduct] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -254,19 +357,23 @@ def histogram(
     *,
     mask_classes: Iterable[int] = DEFAULT_MASK,
     options: RunOptions = RunOptions(),
+    skip_unreadable: bool = False,
 ) -> HistogramResult:
     """Histogram of the valid (unmasked) physical values of every item, summed.
 
     Bins are uniform over ``value_range`` (default: the scaling's physical range); like
     ``numpy.histogram`` the last bin includes its upper edge. Values outside are counted in
-    ``outside``. Items need not share a grid (e.g. several tiles).
+    ``outside``. Items need not share a grid (e.g. several tiles). Each file is counted apart
+    and added once complete, so with ``skip_unreadable`` a file that fails on any block is left
+    out whole and listed in ``skipped``.
     """
     if bins < 1:
         raise RasterError("the number of bins must be at least 1")
     low, high = value_range if value_range is not None else default_range(items)
     if not high > low:
         raise RasterError(f"the histogram range {low:g}..{high:g} is empty: give min < max")
-    reader = _SeriesReader(items, mask_classes, same_grid=False)
+    reader = _SeriesReader(items, mask_classes, same_grid=False, skip_unreadable=skip_unreadable)
+    skipped = list(reader.skipped)
     edges = np.linspace(low, high, bins + 1)
     counts = np.zeros(bins, dtype=np.int64)
     outside = 0
@@ -278,17 +385,27 @@ def histogram(
         total_blocks += len(windows)
     handles = ThreadLocalDatasets()
     done_before = 0
+    counted: list[str] = []
     try:
         for index, grid, windows in plans:
-            file_counts, file_outside = _histogram_one(
-                reader, handles, index, grid, windows, edges, options, done_before, total_blocks
-            )
-            counts += file_counts
-            outside += file_outside
+            try:
+                file_counts, file_outside = _histogram_one(
+                    reader, handles, index, grid, windows, edges, options, done_before, total_blocks
+                )
+            except ItemReadError as exc:
+                if not skip_unreadable:
+                    raise
+                skipped.append(_skipped(exc.item, exc.error))
+            else:
+                counts += file_counts
+                outside += file_outside
+                counted.append(reader.items[index].path)
             done_before += len(windows)
     finally:
         handles.close()
-    return HistogramResult(edges, counts, [item.path for item in items], outside)
+    if not counted:
+        raise nothing_readable(skipped)
+    return HistogramResult(edges, counts, counted, outside, skipped)
 
 
 def _histogram_one(
@@ -304,7 +421,6 @@ def _histogram_one(
 ) -> tuple[np.ndarray, int]:
     item = reader.items[index]
     lut = reader.luts[index]
-    scl = reader.scl[index]
     bins = len(edges) - 1
     low, high = float(edges[0]), float(edges[-1])
     # 8/16-bit input: count DN (masked pixels go to an extra slot), then bin the LUT values.
@@ -312,8 +428,8 @@ def _histogram_one(
     counts = np.zeros(bins, dtype=np.int64)
 
     def compute(window: Window) -> np.ndarray:
-        dn = handles.read(item.path, window)
-        masked = scl.masked(handles, window) if scl is not None else None
+        dn = reader.dn(handles, index, window)
+        masked = reader.masked(handles, index, window)
         if lut is not None:
             index_block = lut_index(dn).astype(np.intp)
             if masked is not None:
