@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,21 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.products.model import Product, primary_data
+from ..core.archive.catalogue import ArchiveError, Catalogue, Query
+from ..core.archive.series_query import ScalingOverrides as CoreOverrides
+from ..core.archive.series_query import (
+    SeriesSelection,
+    SkippedProduct,
+    entries_from_files,
+    product_files,
+    select_series,
+)
+from ..core.products.model import Product
 from ..core.products.scaling import Scaling
 from ..core.products.tiles import TileError, parse_tiles
 from ..core.raster.blockwise import CancelledError, RasterError
-from ..core.raster.kernels import ResolvedScaling, RunOptions, SeriesItem, find_scl, resolve_scaling
+from ..core.raster.kernels import ResolvedScaling, RunOptions, SeriesItem, resolve_scaling
+from ..core.raster.series import nothing_readable
 from ..qgis_utils import tr
 from .parameters import (
     APPLY_SCL,
@@ -147,70 +157,113 @@ class QueryHit:
     cloud: float | None
 
 
+@dataclass(frozen=True)
+class QueryGiven:
+    """The archive query of the parameters, interpreted: roots, the catalogue Query and the band."""
+
+    roots: list[str]
+    query: Query
+    band: str
+
+    def describe(self) -> str:
+        query = self.query
+        return tr("{0} (collection {1}, tile {2}, {3} to {4}{5})").format(
+            ", ".join(self.roots),
+            ", ".join(query.collections) or tr("any"),
+            ", ".join(query.tiles) or tr("any"),
+            query.start or "…",
+            query.end or "…",
+            tr(", at most {0}% cloud").format(query.max_cloud) if query.max_cloud is not None else "",
+        )
+
+
+def read_query(alg: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext) -> QueryGiven:
+    """The archive query of the parameters; ROOT defaults to the standard archive roots."""
+    from ..core.archive.catalogue import default_roots
+
+    given = read_archive_query(alg, parameters, context)
+    roots = [given.root] if given.root else default_roots()
+    if not roots:
+        raise QgsProcessingException(tr("No archive root: give ROOT (e.g. /data/MTDA)"))
+    try:
+        tiles = parse_tiles(given.tile)
+    except TileError as exc:
+        raise QgsProcessingException(str(exc)) from None  # names the tile and what is expected
+    query = Query(
+        collections=[given.collection] if given.collection else [],
+        tiles=tiles,
+        start=given.start,
+        end=given.end,
+        max_cloud=given.max_cloud,
+    )
+    return QueryGiven(roots, query, given.band.upper())
+
+
 def run_query(
     alg: QgsProcessingAlgorithm,
     parameters: dict,
     context: QgsProcessingContext,
     feedback: QgsProcessingFeedback,
 ) -> list[QueryHit]:
-    """Products of the archive query, oldest first; an empty result is an error."""
-    from ..core.archive.catalogue import ArchiveError, Catalogue, Query, default_roots
-
-    given = read_archive_query(alg, parameters, context)
-    roots = [given.root] if given.root else default_roots()
-    if not roots:
-        raise QgsProcessingException(tr("No archive root: give ROOT (e.g. /data/MTDA)"))
-    collection = given.collection
-    try:
-        tiles = parse_tiles(given.tile)
-    except TileError as exc:
-        raise QgsProcessingException(str(exc)) from None  # names the tile and what is expected
-    tile = ", ".join(tiles)
-    band = given.band.upper()
-    max_cloud = given.max_cloud
-    query = Query(
-        collections=[collection] if collection else [],
-        tiles=tiles,
-        start=given.start,
-        end=given.end,
-        max_cloud=max_cloud,
-    )
+    """Products of the archive query, oldest first (a listing: files are not opened); an empty
+    result is an error. Data file and SCL are the series reader's ``product_files``."""
+    given = read_query(alg, parameters, context)
     hits: list[QueryHit] = []
     try:
-        catalogue = Catalogue(roots)
-        for product in catalogue.search(query, is_cancelled=feedback.isCanceled):
-            hit = _hit(product, band)
-            if hit is not None:
-                hits.append(hit)
-    except ArchiveError as exc:
+        for product in Catalogue(given.roots).search(given.query, is_cancelled=feedback.isCanceled):
+            files = product_files(product, given.band)
+            if files is not None:
+                hits.append(_hit(product, *files))
+    except (ArchiveError, ValueError) as exc:
         raise QgsProcessingException(str(exc)) from None
     if feedback.isCanceled():
         raise QgsProcessingException(tr("Cancelled"))
     if not hits:
-        raise QgsProcessingException(
-            tr("The archive query found no product in {0} (collection {1}, tile {2}, {3} to {4}{5})").format(
-                ", ".join(roots),
-                collection or tr("any"),
-                tile or tr("any"),
-                query.start or "…",
-                query.end or "…",
-                tr(", at most {0}% cloud").format(max_cloud) if max_cloud is not None else "",
-            )
-        )
+        raise QgsProcessingException(tr("The archive query found no product in {0}").format(given.describe()))
     hits.sort(key=lambda h: h.when)
     feedback.pushInfo(tr("The archive query found {0} product(s)").format(len(hits)))
     return hits
 
 
-def _hit(product: Product, band: str) -> QueryHit | None:
-    """The product model's data file (BAND if given, else the default data layer) and its SCL."""
-    data = primary_data(product, band)
-    if data is None:
-        return None
-    scl_path = product.scl_path or find_scl(data.path)
+def _hit(product: Product, data_path: str, scl_path: str | None) -> QueryHit:
     when = product.name.start.isoformat() if product.name.start else ""
     tile = product.name.tile or ""
-    return QueryHit(data.path, scl_path, when, tile, os.path.basename(product.path), product.cloud_cover)
+    return QueryHit(data_path, scl_path, when, tile, os.path.basename(product.path), product.cloud_cover)
+
+
+def query_series(
+    alg: QgsProcessingAlgorithm,
+    parameters: dict,
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback,
+) -> SeriesSelection:
+    """The archive query turned into series entries (``select_series``), oldest first. Products that
+    cannot be used are in ``skipped`` (not yet reported); none usable is an error naming why."""
+    given = read_query(alg, parameters, context)
+    user = read_scaling_overrides(alg, parameters, context)
+    overrides = CoreOverrides(user.scale, user.offset, user.valid_min, user.valid_max, user.nodata)
+    with processing_errors():
+        try:
+            selection = select_series(
+                given.roots, given.query, given.band, overrides=overrides, is_cancelled=feedback.isCanceled
+            )
+        except ArchiveError as exc:
+            raise QgsProcessingException(str(exc)) from None
+    if not selection.entries:
+        if selection.skipped:
+            raise QgsProcessingException(str(nothing_readable(selection.skipped)))
+        raise QgsProcessingException(tr("The archive query found no product in {0}").format(given.describe()))
+    feedback.pushInfo(tr("The archive query found {0} product(s)").format(len(selection.entries)))
+    return selection
+
+
+@dataclass
+class SeriesInputs:
+    """The dates of a composite/histogram and what was skipped on the way."""
+
+    items: list[SeriesItem]
+    skipped: list[SkippedProduct] = field(default_factory=list)
+    from_query: bool = False  # an archive query: unreadable dates are skipped, not fatal
 
 
 def series_items(
@@ -218,33 +271,52 @@ def series_items(
     parameters: dict,
     context: QgsProcessingContext,
     feedback: QgsProcessingFeedback,
-) -> list[SeriesItem]:
-    """The dates of a composite/histogram: the INPUTS list if given, else the archive query."""
+) -> SeriesInputs:
+    """The dates of a composite/histogram: the INPUTS list if given (any bad file is an error naming
+    it), else the archive query (products that cannot be used are skipped)."""
     apply_scl = alg.parameterAsBool(parameters, APPLY_SCL, context)
     layers = read_series_inputs(alg, parameters, context)
-    pairs: list[tuple[str, str | None]]
     if layers:
-        pairs = []
+        paths = []
         for layer in layers:
             if not isinstance(layer, QgsRasterLayer) or layer.providerType() != "gdal":
                 raise QgsProcessingException(tr("{0} is not a file raster").format(layer.name()))
-            path = layer.source().split("|")[0]
-            pairs.append((path, find_scl(path) if apply_scl else None))
+            paths.append(layer.source().split("|")[0])
+        user = read_scaling_overrides(alg, parameters, context)
+        overrides = CoreOverrides(user.scale, user.offset, user.valid_min, user.valid_max, user.nodata)
+        with processing_errors():
+            entries = entries_from_files(paths, overrides=overrides)
+        inputs = SeriesInputs([])
     elif archive_query_given(parameters):
-        pairs = [(hit.data_path, hit.scl_path) for hit in run_query(alg, parameters, context, feedback)]
+        selection = query_series(alg, parameters, context, feedback)
+        entries = selection.entries
+        inputs = SeriesInputs([], list(selection.skipped), from_query=True)
     else:
         raise QgsProcessingException(
             tr("Give input rasters (INPUTS) or an archive query (COLLECTION, TILE, dates)")
         )
-    items = []
-    for path, scl_path in pairs:
-        if apply_scl and scl_path is None:
+    for index, entry in enumerate(entries):
+        if apply_scl and entry.scl_path is None:
             feedback.pushWarning(
-                tr("{0}: no scene classification found; this date is not masked").format(path)
+                tr("{0}: no scene classification found; this date is not masked").format(entry.path)
             )
-        scaling = scaling_for_file(alg, parameters, context, path, feedback if len(items) < 3 else None)
-        items.append(SeriesItem(path, scaling, scl_path if apply_scl else None))
-    return items
+        if index < 3:  # the first ones are enough to see where the scaling came from
+            feedback.pushInfo(tr("{0}: {1}").format(os.path.basename(entry.path), entry.scaling.describe()))
+            for note in entry.scaling.notes:
+                feedback.pushWarning(note)
+        inputs.items.append(entry.item(apply_scl))
+    return inputs
+
+
+def report_skipped(feedback: QgsProcessingFeedback, skipped: list[SkippedProduct]) -> int:
+    """One warning per skipped product (file and reason) and their count in the log."""
+    for item in skipped:
+        feedback.pushWarning(tr("Skipped {0}: {1}").format(item.path, item.reason))
+    if skipped:
+        feedback.pushWarning(
+            tr("{0} product(s) of the query could not be read and were skipped").format(len(skipped))
+        )
+    return len(skipped)
 
 
 # --------------------------------------------------------------------------- styling

@@ -23,7 +23,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.raster.report import histogram_html, write_report
 from ..core.raster.series import histogram
-from .common import TerrascopeAlgorithm, processing_errors, run_options, series_items
+from .common import TerrascopeAlgorithm, processing_errors, report_skipped, run_options, series_items
 from .parameters import (
     add_archive_query,
     add_scaling_overrides,
@@ -45,6 +45,7 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_HTML = "OUTPUT_HTML"
     TOTAL = "TOTAL"
+    SKIPPED = "SKIPPED"
 
     def name(self) -> str:
         return "histogram"
@@ -68,7 +69,11 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
                 "the product, e.g. -0.08 to 0.92 for NDVI); the last bin includes its upper edge; "
                 "values outside the range are reported, not counted.\n\n"
                 "Outputs: a table without geometry (bin_min, bin_max, count), usable in models, and "
-                "an HTML page with the chart."
+                "an HTML page with the chart.\n\n"
+                "With an archive query, a product whose file cannot be read (truncated, vanished, "
+                "permission denied) is left out whole with a warning naming the file and why, and "
+                "SKIPPED gives their number; the run fails only when no product can be read. Rasters "
+                "listed in INPUTS must all be readable."
             )
         )
 
@@ -106,11 +111,12 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
             )
         )
         self.addOutput(QgsProcessingOutputNumber(self.TOTAL, self.tr("Number of pixels counted")))
+        self.addOutput(QgsProcessingOutputNumber(self.SKIPPED, self.tr("Number of products skipped")))
 
     def processAlgorithm(  # noqa: N802
         self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict[str, Any]:
-        items = series_items(self, parameters, context, feedback)
+        inputs = series_items(self, parameters, context, feedback)
         bins = self.parameterAsInt(parameters, self.BINS, context)
         low = optional_number(self, parameters, self.RANGE_MIN, context)
         high = optional_number(self, parameters, self.RANGE_MAX, context)
@@ -125,11 +131,12 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
             fields.append(QgsField(name, kind))
         with processing_errors():
             result = histogram(
-                items,
+                inputs.items,
                 bins,
                 None if low is None else (low, high),
                 mask_classes=read_mask_classes(self, parameters, context),
                 options=run_options(feedback, False),
+                skip_unreadable=inputs.from_query,
             )
         # The table is created once the counting is done: QGIS writes a sink file straight to its
         # final name, so a run cancelled while counting leaves the previous table intact.
@@ -144,11 +151,17 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
         if result.outside:
             notes.append(self.tr("{0} valid values fell outside the range").format(result.outside))
             feedback.pushWarning(notes[-1])
-        feedback.pushInfo(self.tr("{0} pixels counted in {1} file(s)").format(result.total, len(items)))
-        outputs: dict[str, Any] = {self.OUTPUT: sink_id, self.TOTAL: result.total}
+        skipped = report_skipped(feedback, inputs.skipped + result.skipped)
+        if skipped:
+            notes.append(self.tr("{0} product(s) could not be read and were skipped").format(skipped))
+        feedback.pushInfo(
+            self.tr("{0} pixels counted in {1} file(s)").format(result.total, len(result.files))
+        )
+        outputs: dict[str, Any] = {self.OUTPUT: sink_id, self.TOTAL: result.total, self.SKIPPED: skipped}
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
-            scaling = items[0].scaling
+            counted = set(result.files)
+            scaling = next(item for item in inputs.items if item.path in counted).scaling
             label = scaling.label + (f" ({scaling.unit})" if scaling.unit else "")
             page = histogram_html(
                 result.edges,

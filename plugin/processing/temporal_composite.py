@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterRasterDestination,
 )
 from qgis.PyQt.QtCore import QT_TR_NOOP
@@ -19,6 +20,7 @@ from .common import (
     count_style,
     physical_style,
     processing_errors,
+    report_skipped,
     run_options,
     series_items,
     style_output,
@@ -52,6 +54,8 @@ class TemporalCompositeAlgorithm(TerrascopeAlgorithm):
     APPLY_SCL = "APPLY_SCL"
     MASK_CLASSES = "MASK_CLASSES"
     COMPRESS = "COMPRESS"
+    DATES = "DATES"
+    SKIPPED = "SKIPPED"
 
     def name(self) -> str:
         return "temporalcomposite"
@@ -76,7 +80,11 @@ class TemporalCompositeAlgorithm(TerrascopeAlgorithm):
                 "processed window by window (the median too).\n\n"
                 "Outputs: one single-band GeoTIFF per statistic (Float32, nodata -9999; count is "
                 "UInt16, 0 = no valid date). Mean and median are written by default; set or skip the "
-                "others. Pixels without any valid date are nodata."
+                "others. Pixels without any valid date are nodata.\n\n"
+                "With an archive query, a product whose file cannot be read (truncated, vanished, "
+                "permission denied) is left out with a warning naming the file and why; DATES gives "
+                "the number of dates composited and SKIPPED the number left out. The run fails only "
+                "when no product can be read. Rasters listed in INPUTS must all be readable."
             )
         )
 
@@ -95,6 +103,8 @@ class TemporalCompositeAlgorithm(TerrascopeAlgorithm):
                     createByDefault=name in CREATED_BY_DEFAULT,
                 )
             )
+        self.addOutput(QgsProcessingOutputNumber(self.DATES, self.tr("Number of dates composited")))
+        self.addOutput(QgsProcessingOutputNumber(self.SKIPPED, self.tr("Number of products skipped")))
 
     def processAlgorithm(  # noqa: N802
         self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback
@@ -108,19 +118,24 @@ class TemporalCompositeAlgorithm(TerrascopeAlgorithm):
                 outputs[name] = path
         if not outputs:
             raise QgsProcessingException(self.tr("Choose at least one statistic to write (an output)"))
-        items = series_items(self, parameters, context, feedback)
+        inputs = series_items(self, parameters, context, feedback)
         feedback.pushInfo(
-            self.tr("Compositing {0} date(s): {1}").format(len(items), ", ".join(sorted(outputs)))
+            self.tr("Compositing {0} date(s): {1}").format(len(inputs.items), ", ".join(sorted(outputs)))
         )
         with processing_errors():
             result = temporal_composite(
-                items,
+                inputs.items,
                 outputs,
                 mask_classes=read_mask_classes(self, parameters, context),
                 options=run_options(feedback, read_compress(self, parameters, context)),
+                skip_unreadable=inputs.from_query,
             )
         feedback.pushInfo(self.tr("Windows of {0}×{0} pixels").format(result.tile))
-        scaling = items[0].scaling.as_scaling()
+        skipped = report_skipped(feedback, inputs.skipped + result.skipped)
+        used = {item.path for item in result.skipped}
+        scaling = next(item for item in inputs.items if item.path not in used).scaling.as_scaling()
         for name, path in outputs.items():
             style_output(context, path, count_style if name == "count" else physical_style(scaling, True))
-        return {OUTPUTS[name]: path for name, path in outputs.items()}
+        results: dict[str, Any] = {OUTPUTS[name]: path for name, path in outputs.items()}
+        results.update({self.DATES: result.dates, self.SKIPPED: skipped})
+        return results

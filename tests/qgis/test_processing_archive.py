@@ -7,6 +7,7 @@ import gc
 import json
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -294,3 +295,193 @@ def test_batch_outputs_are_styled_when_loaded_after_all_runs(
             assert isinstance(layer.renderer(), QgsSingleBandPseudoColorRenderer), layer.source()
     finally:
         project.removeAllMapLayers()
+
+
+# --------------------------------------------------------------------------- a bad archive
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """The real feedback, keeping the warnings; ``on_info`` runs on each info line (the run's own
+    report that the query is done is the moment to spoil a file "after the query")."""
+
+    def __init__(self, on_info=None) -> None:
+        super().__init__()
+        self.warnings: list[str] = []
+        self.on_info = on_info
+
+    def pushWarning(self, warning: str) -> None:  # noqa: N802 (QGIS API name)
+        self.warnings.append(warning)
+        super().pushWarning(warning)
+
+    def pushInfo(self, info: str) -> None:  # noqa: N802
+        if self.on_info is not None:
+            self.on_info(info)
+        super().pushInfo(info)
+
+
+@pytest.fixture
+def spoiled_archive(demo_archive, tmp_path) -> tuple[str, list[str]]:
+    """A copy of the demo archive: its files of the query above, oldest first."""
+    import shutil
+
+    root = tmp_path / "archive"
+    shutil.copytree(demo_archive, root)
+    return str(root), query_files(str(root))
+
+
+def cut_block(path: str) -> None:
+    """A real truncated GeoTIFF: the header is intact, the pixel data is cut short."""
+    ds = gdal.Open(path)
+    offset = int(ds.GetRasterBand(1).GetMetadataItem("BLOCK_OFFSET_0_0", "TIFF"))
+    ds = None
+    os.truncate(path, offset + 10)
+
+
+def test_composite_over_a_query_skips_truncated_and_vanished_files(
+    processing_framework, terrascope_provider, spoiled_archive, pv_reference, pv_read, tmp_path
+) -> None:
+    root, files = spoiled_archive
+    truncated, vanished = files[1], files[2]
+    cut_block(truncated)
+    assert gdal.Open(truncated) is not None  # opens: only reading its pixels fails
+
+    def vanish(info: str) -> None:
+        if info.startswith("The archive query found") and os.path.exists(vanished):
+            os.remove(vanished)
+
+    feedback = RecordingFeedback(vanish)
+    mean, count = tmp_path / "mean.tif", tmp_path / "count.tif"
+    result = processing_framework.run(
+        "terrascope:temporalcomposite",
+        {"ROOT": root, **QUERY, "COMPRESS": False, "OUTPUT_MEAN": str(mean), "OUTPUT_COUNT": str(count)},
+        feedback=feedback,
+    )
+    kept = [files[0], files[3]]
+    stack = stack_of(kept, pv_reference)
+    with np.errstate(all="ignore"), pytest.warns(RuntimeWarning):
+        expected = np.nanmean(stack, axis=0)
+    np.testing.assert_allclose(pv_read(str(mean)), expected, rtol=1e-5, atol=1e-6)
+    np.testing.assert_array_equal(gdal.Open(str(count)).ReadAsArray(), (~np.isnan(stack)).sum(axis=0))
+    assert (result["SKIPPED"], result["DATES"]) == (2, 2)
+    assert any(truncated in w and "unreadable" in w for w in feedback.warnings), feedback.warnings
+    assert any(vanished in w and "vanished" in w for w in feedback.warnings), feedback.warnings
+    assert any(w.startswith("2 product(s)") for w in feedback.warnings)
+
+
+def test_histogram_over_a_query_skips_a_truncated_file(
+    processing_framework, terrascope_provider, spoiled_archive, pv_reference, tmp_path
+) -> None:
+    root, files = spoiled_archive
+    cut_block(files[0])
+    feedback = RecordingFeedback()
+    html = tmp_path / "hist.html"
+    result = processing_framework.run(
+        "terrascope:histogram",
+        {"ROOT": root, **QUERY, "BINS": 20, "OUTPUT": "memory:", "OUTPUT_HTML": str(html)},
+        feedback=feedback,
+    )
+    stack = stack_of(files[1:], pv_reference)
+    expected, _ = np.histogram(stack[~np.isnan(stack)], bins=20, range=(-0.08, 0.92))
+    layer = result["OUTPUT"]
+    if not isinstance(layer, QgsVectorLayer):
+        layer = QgsVectorLayer(layer)
+    assert [feature["count"] for feature in layer.getFeatures()] == expected.tolist()
+    assert result["SKIPPED"] == 1 and any(files[0] in w for w in feedback.warnings)
+    assert "could not be read and were skipped" in html.read_text()
+
+
+def test_nothing_readable_and_explicit_files_fail_naming_the_file(
+    processing_framework, terrascope_provider, spoiled_archive, tmp_path
+) -> None:
+    from qgis.core import QgsProcessingException
+
+    root, files = spoiled_archive
+    cut_block(files[0])
+    with pytest.raises(QgsProcessingException, match=files[0]):
+        processing_framework.run(
+            "terrascope:temporalcomposite", {"INPUTS": files, "OUTPUT_MEAN": str(tmp_path / "m.tif")}
+        )
+    for path in files[1:]:
+        cut_block(path)
+    with pytest.raises(QgsProcessingException, match=r"none of the 4 product\(s\) could be read"):
+        processing_framework.run("terrascope:histogram", {"ROOT": root, **QUERY, "OUTPUT": "memory:"})
+    assert not list(tmp_path.glob("*.tif"))
+
+
+def test_the_demo_archives_truncated_file_no_longer_fails_a_composite(
+    processing_framework, terrascope_provider, full_demo_archive, tmp_path
+) -> None:
+    manifest = json.loads((Path(full_demo_archive) / "DEMO_MANIFEST.json").read_text())
+    (truncated,) = manifest["junk"]["truncated"]
+    feedback = RecordingFeedback()
+    result = processing_framework.run(
+        "terrascope:temporalcomposite",
+        {
+            "ROOT": str(full_demo_archive),
+            "COLLECTION": "TOC_V2",
+            "TILE": "31UFS",
+            "BAND": "TOC-B04",
+            "OUTPUT_COUNT": str(tmp_path / "count.tif"),
+        },
+        feedback=feedback,
+    )
+    assert result["SKIPPED"] == 1 and result["DATES"] >= 2
+    assert [w for w in feedback.warnings if w.startswith("Skipped")] == [
+        next(w for w in feedback.warnings if truncated in w)
+    ]
+
+
+PERMISSION_SCRIPT = """
+import json, os, sys
+os.setgroups([]); os.setgid(65534); os.setuid(65534)
+os.environ["HOME"] = sys.argv[2]
+sys.path.append("/usr/share/qgis/python/plugins")
+from qgis.core import QgsApplication, QgsProcessingFeedback
+app = QgsApplication([], False)
+app.initQgis()
+from processing.core.Processing import Processing
+Processing.initialize()
+from plugin.processing.provider import TerrascopeProvider
+provider = TerrascopeProvider()  # kept: the registry does not own a Python provider
+QgsApplication.processingRegistry().addProvider(provider)
+import processing
+
+class Feedback(QgsProcessingFeedback):
+    warnings = []
+    def pushWarning(self, text):
+        self.warnings.append(text)
+
+feedback = Feedback()
+result = processing.run("terrascope:temporalcomposite", {
+    "ROOT": sys.argv[1], "COLLECTION": "NDVI_V2", "TILE": "31UFS",
+    "OUTPUT_COUNT": os.path.join(sys.argv[2], "count.tif")}, feedback=feedback)
+print("RESULT" + json.dumps({"skipped": result["SKIPPED"], "dates": result["DATES"],
+                             "warnings": feedback.warnings}))
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to drop privileges to nobody")
+def test_composite_skips_a_file_the_user_may_not_read(demo_archive) -> None:
+    import shutil
+    import tempfile
+
+    shared = Path(tempfile.mkdtemp(prefix="terrascope-perm-"))
+    try:
+        os.chmod(shared, 0o755)
+        tree, home = shared / "MTDA", shared / "home"
+        shutil.copytree(demo_archive, tree)
+        home.mkdir()
+        os.chown(home, 65534, 65534)
+        files = query_files(str(tree))
+        os.chmod(files[1], 0)
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+        completed = subprocess.run(
+            [sys.executable, "-c", PERMISSION_SCRIPT, str(tree), str(home)],
+            capture_output=True, text=True, timeout=120, cwd=REPO, env=env, check=False,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(shared)
+    assert "RESULT" in completed.stdout, completed.stderr[-3000:] + completed.stdout[-3000:]
+    outcome = json.loads(completed.stdout.split("RESULT", 1)[1])
+    assert (outcome["skipped"], outcome["dates"]) == (1, len(files) - 1)
+    assert f"Skipped {files[1]}: permission denied" in outcome["warnings"]
