@@ -13,6 +13,7 @@ from .histogram import HistogramAlgorithm
 from .physical_values import PhysicalValuesAlgorithm
 from .scl_mask import SclMaskAlgorithm
 from .temporal_composite import TemporalCompositeAlgorithm
+from .timeseries import TimeSeriesAlgorithm
 
 ALGORITHMS = (
     PhysicalValuesAlgorithm,
@@ -20,6 +21,7 @@ ALGORITHMS = (
     TemporalCompositeAlgorithm,
     HistogramAlgorithm,
     CatalogueQueryAlgorithm,
+    TimeSeriesAlgorithm,
 )
 
 
