@@ -37,6 +37,7 @@ EXAMPLES = """examples:
   %(prog)s collections /data/MTDA
   %(prog)s search /data/MTDA --collection NDVI_V2 --tile 31UFS --start 2020-01-01 --end 2020-03-31
   %(prog)s search --collection TOC_V2 --bbox 4.2,50.7,4.6,51.0 --max-cloud 20 --json > products.jsonl
+  %(prog)s search --stac-api https://stac.terrascope.be --collection NDVI_V2 --start 2025-05-01 --json
   %(prog)s parse S2B_20180814T105019_31UDS_TOC-B04_10M_V200.tif
   %(prog)s info /data/MTDA/TERRASCOPE_Sentinel2/NDVI_V2/2020/01/05/<product>
 """
@@ -133,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--all-versions", action="store_true", help="keep older versions (default: newest only)")
     sub.add_argument("--limit", type=int, metavar="N", help="stop after N products")
+    sub.add_argument(
+        "--stac-api", metavar="URL",
+        help="search this STAC API (e.g. https://stac.terrascope.be) instead of the roots; "
+        "credentials from TERRASCOPE_USER and TERRASCOPE_PASSWORD",
+    )  # fmt: skip
 
     sub = commands.add_parser("parse", help="parse product names (folder, file or path)")
     sub.add_argument("names", nargs="+", metavar="NAME")
@@ -160,6 +166,10 @@ def _print_json(obj: Any, out: TextIO) -> None:
 
 
 def _catalogue(args: argparse.Namespace) -> Catalogue:
+    if getattr(args, "stac_api", None):  # the online catalogue (plugin/core/stac/client.py)
+        from .stac.client import from_environment
+
+        return from_environment(args.stac_api)  # type: ignore[return-value]
     roots = args.roots or default_roots()
     if not roots:
         raise ArchiveError("no ROOT given and no default root (/data/MTDA, /data/users/...) exists")

@@ -1,0 +1,1 @@
+"""STAC in and out: search results as STAC Items (:mod:`.export`), STAC items as product records."""
