@@ -96,6 +96,12 @@ DOCK_FOOTPRINTS = Setting(
     QT_TR_NOOP("Dock: footprints shown on the map"),
 )
 DOCK_SIZED = Setting("dock/sized", bool, False, QT_TR_NOOP("Dock: first width given"))
+TIMESERIES_HIDE_MASKED = Setting(
+    "timeseries/hide_masked", bool, False, QT_TR_NOOP("Time series: hide the dates masked by the SCL")
+)
+TIMESERIES_BAND = Setting(
+    "timeseries/band", str, "minmax", QT_TR_NOOP("Time series: band around a polygon's mean (minmax or std)")
+)
 
 REGISTRY: dict[str, Setting] = _declare(
     DEMO_ROOT,
@@ -114,6 +120,8 @@ REGISTRY: dict[str, Setting] = _declare(
     DOCK_FILTERS_COLLAPSED,
     DOCK_FOOTPRINTS,
     DOCK_SIZED,
+    TIMESERIES_HIDE_MASKED,
+    TIMESERIES_BAND,
 )
 
 

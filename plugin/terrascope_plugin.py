@@ -106,6 +106,7 @@ class TerrascopeBrowserPlugin:
             self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
             # The dock's own close button must untick the action too.
             self.dock.closed.connect(lambda: self.action and self.action.setChecked(False))
+            self.toolbar.addAction(self.dock.timeseries.action)  # the map tool, next to the dock's button
         if self.dock is not None:
             self.dock.setUserVisible(visible)
 

@@ -26,6 +26,7 @@ from .panels.details import DetailsPanel
 from .panels.results import ResultsPanel, drag_mime_data, drag_paths, format_count
 from .panels.search_form import SearchForm
 from .results_model import Hit
+from .timeseries.tool import TimeSeriesTool, dock_query_source, result_keys
 
 __all__ = [
     "LOAD_CHOICES",
@@ -93,6 +94,9 @@ class TerrascopeDock(QgsDockWidget):
             lambda: self.results.model.hits,
             lambda: self.results.tile_footprints,
         )
+        self.timeseries = TimeSeriesTool(iface, dock_query_source(self), self.actions.load_file, self)
+        self.timeseries.select_product = self.select_product
+        self.actions.add_tool(self.timeseries.action)
         self.main_panel = BrowsePanel(self.form, self.actions, self.results, self.details_panel)
         self.stack = QgsPanelWidgetStack()
         self.stack.setMainPanel(self.main_panel)
@@ -115,7 +119,7 @@ class TerrascopeDock(QgsDockWidget):
 
     def _connect(self) -> None:
         form, results, actions, details = self.form, self.results, self.actions, self.details_panel
-        for panel in (form, results, actions, details):
+        for panel in (form, results, actions, details, self.timeseries):
             panel.message.connect(self._push)
         form.searchRequested.connect(self.search)
         form.cancelRequested.connect(self.cancel_search)
@@ -255,6 +259,13 @@ class TerrascopeDock(QgsDockWidget):
         """Select result rows programmatically (as the user would)."""
         self.results.select_rows(rows)
 
+    def select_product(self, product: str, path: str = "") -> bool:
+        """Select the result that is ``product`` (a point clicked on the time-series plot)."""
+        keys = result_keys(self.model.hits, product, path)
+        if keys:
+            self.results.select_keys(keys)
+        return bool(keys)
+
     def load_selected(self, what: str = "default") -> None:
         self.actions.load_selected(what)
 
@@ -319,6 +330,7 @@ class TerrascopeDock(QgsDockWidget):
         self.details.cancel()
         self.form.shutdown()
         self.actions.shutdown()
+        self.timeseries.shutdown()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)

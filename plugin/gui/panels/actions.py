@@ -14,8 +14,8 @@ from qgis.core import (
     QgsCsException,
     QgsProject,
 )
-from qgis.PyQt.QtCore import QT_TR_NOOP, pyqtSignal
-from qgis.PyQt.QtWidgets import QMenu, QWidget
+from qgis.PyQt.QtCore import QT_TR_NOOP, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import QAction, QMenu, QToolButton, QWidget
 
 from ... import settings
 from ...core.archive.catalogue import Product
@@ -151,6 +151,14 @@ class ActionsBar(QWidget, FORM_CLASS):
         except QgsCsException:
             return
         self.canvas.refresh()
+
+    def add_tool(self, action: QAction) -> QToolButton:
+        """A button for ``action`` after Footprints (the dock's Time series tool)."""
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.resultsBarLayout.insertWidget(self.resultsBarLayout.indexOf(self.footprintsButton) + 1, button)
+        return button
 
     # Tile picking -----------------------------------------------------------------------
     def set_pick_tool_active(self, active: bool) -> bool:
