@@ -6,7 +6,7 @@ PYTHON_SYSTEM := /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-lxml gdal-bin xvfb xauth \
-                imagemagick python3-venv pyqt5-dev-tools qttools5-dev-tools nginx
+                imagemagick python3-venv pyqt5-dev-tools qttools5-dev-tools nginx python3-matplotlib
 # rustac: its `rustac serve` is the STAC API the STAC tests start on 127.0.0.1 (nginx serves files).
 PIP_PACKAGES := pytest pytest-qgis pytest-timeout hypothesis ruff rustac
 # Exact versions of the test tools (and their dependencies): a fresh machine gets what CI passed with.
