@@ -1,4 +1,4 @@
-"""Command line: ``python3 -m plugin.core {collections,search,parse,info} …``.
+"""Command line: ``python3 -m plugin.core {collections,search,parse,info,timeseries} …``.
 
 Scriptable on a Terrascope VM and from a Spark driver: ``--json`` prints one JSON object per line
 (per product for ``search``), bad input exits non-zero with a one-line error, and what the search had
@@ -147,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("info", help="parsed name, XML metadata and raster header of a path")
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("--json", action="store_true", help="one JSON object")
+
+    from .cli_timeseries import add_parser as add_timeseries_parser  # it reuses this module's helpers
+
+    add_timeseries_parser(commands)
     return parser
 
 
@@ -413,7 +417,19 @@ def _print_info(info: dict[str, Any], out: TextIO) -> None:
             out.write(f"  {relative}\n")
 
 
-COMMANDS = {"collections": cmd_collections, "search": cmd_search, "parse": cmd_parse, "info": cmd_info}
+def cmd_timeseries(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .cli_timeseries import run  # numpy and GDAL are loaded for this command only
+
+    return run(args, out, err)
+
+
+COMMANDS = {
+    "collections": cmd_collections,
+    "search": cmd_search,
+    "parse": cmd_parse,
+    "info": cmd_info,
+    "timeseries": cmd_timeseries,
+}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
