@@ -96,6 +96,16 @@ DOCK_FOOTPRINTS = Setting(
     QT_TR_NOOP("Dock: footprints shown on the map"),
 )
 DOCK_SIZED = Setting("dock/sized", bool, False, QT_TR_NOOP("Dock: first width given"))
+STAC_TERRASCOPE = Setting(
+    "stac/terrascope", bool, True, QT_TR_NOOP("Offer Terrascope's STAC API (online) as an archive root")
+)
+STAC_APIS = Setting("stac/apis", list, [], QT_TR_NOOP("STAC API addresses the user added"))
+STAC_AUTHCFG = Setting(
+    "stac/authcfg",
+    list,
+    [],
+    QT_TR_NOOP("QGIS authentication configuration (Basic) per STAC API: 'URL authcfg-id' entries"),
+)
 TIMESERIES_HIDE_MASKED = Setting(
     "timeseries/hide_masked", bool, False, QT_TR_NOOP("Time series: hide the dates masked by the SCL")
 )
@@ -120,6 +130,9 @@ REGISTRY: dict[str, Setting] = _declare(
     DOCK_FILTERS_COLLAPSED,
     DOCK_FOOTPRINTS,
     DOCK_SIZED,
+    STAC_TERRASCOPE,
+    STAC_APIS,
+    STAC_AUTHCFG,
     TIMESERIES_HIDE_MASKED,
     TIMESERIES_BAND,
 )

@@ -31,6 +31,7 @@ from ..core.archive.listing_cache import default_cache_path
 from ..core.products.scl import DEFAULT_MASK, parse_classes
 from ..qgis_utils import log_warning, tr
 from .roots import normalise
+from .stac_options import StacOptionsGroup
 
 PAGE_NAME = "TerrascopeOptions"  # object name: showOptionsDialog(currentPage=PAGE_NAME) opens it
 CACHE_SUFFIXES = ("", "-wal", "-shm", "-journal")  # SQLite keeps its journal next to the file
@@ -67,6 +68,8 @@ class TerrascopeOptionsPage(QgsOptionsPageWidget):
         layout.addWidget(self._roots_group())
         layout.addWidget(self._cache_group())
         layout.addWidget(self._mask_group())
+        self.stacGroup = StacOptionsGroup(self)  # online catalogues: stac_options.py
+        layout.addWidget(self.stacGroup)
         layout.addStretch(1)
         self.load()
 
@@ -148,6 +151,7 @@ class TerrascopeOptionsPage(QgsOptionsPageWidget):
         self.rootsList.addItems(settings.ROOTS_ADDED.value())
         self.cacheFile.setFilePath(settings.CACHE_PATH.value())
         self.maskEdit.setText(settings.MASK_CLASSES.value())
+        self.stacGroup.load()
         self.update_cache_size()
 
     def cache_path(self) -> str:
@@ -214,6 +218,11 @@ class TerrascopeOptionsPage(QgsOptionsPageWidget):
         else:
             text = self.maskEdit.text().strip()
             settings.MASK_CLASSES.set_value(mask_text(parse_classes(text)) if text else "")
+        stac_error = self.stacGroup.error()
+        if stac_error:
+            self._show_error(stac_error)
+            log_warning(tr("Terrascope options: {} (left out)").format(stac_error))
+        self.stacGroup.apply()
         if self._on_apply is not None:
             self._on_apply()
 

@@ -19,12 +19,15 @@ from .. import settings
 from ..core.archive.discovery import default_roots
 from ..qgis_utils import tr
 from .search_task import CallTask
+from .stac_roots import is_stac_url, sync_stac_roots
 
 DATA_BASE = "/data"  # where a Terrascope machine mounts the archive and the users' folders
 DEMO_ROOT_ENV = "TERRASCOPE_DEMO_ROOT"
 
 
 def normalise(path: str) -> str:
+    if is_stac_url(path):  # a STAC API root (stac_roots.py): an address, not a folder
+        return path
     return os.path.abspath(os.path.expanduser(path))
 
 
@@ -149,6 +152,7 @@ class RootChooser(QObject):
             path = str(self.combo.itemData(index))
             if self.combo.itemText(index) in (path, short_label(path)) and path not in added:
                 self.combo.removeItem(index)
+        sync_stac_roots(self)  # the STAC APIs (Terrascope's online catalogue, the user's) come last
 
     def _choose(self) -> None:
         start = self.current_root() or str(Path.home())

@@ -22,6 +22,7 @@ from ..core.products.footprint import FAILURES_PER_KEY, FootprintFinder, footpri
 from ..core.products.model import Product
 from ..qgis_utils import log_warning, tr
 from .results_model import Hit, make_hit
+from .stac_roots import catalogue_opener
 
 __all__ = [
     "CLOUD_READ_LIMIT",
@@ -77,6 +78,7 @@ class SearchTask(QgsTask):
         self.query = replace(query)
         self.generation = generation
         self.cache_path = cache_path
+        self.open_catalogue = catalogue_opener(self.roots, cache_path)  # folders, or a STAC API
         self.with_footprints = with_footprints
         self.batch_interval = batch_interval
         self.batch_size = batch_size
@@ -87,7 +89,7 @@ class SearchTask(QgsTask):
     def run(self) -> bool:
         catalogue: Catalogue | None = None
         try:
-            catalogue = Catalogue(self.roots, cache_path=self.cache_path)
+            catalogue = self.open_catalogue()
             self._stream(catalogue)
         except ArchiveError as exc:
             self.error = str(exc)

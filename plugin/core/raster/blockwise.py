@@ -117,7 +117,7 @@ def _last_error(default: str) -> str:
 
 def open_raster(path: str) -> gdal.Dataset:
     """Open read-only with a clear error when the file is not a raster GDAL can read."""
-    if not os.path.exists(path):
+    if not path.startswith("/vsi") and not os.path.exists(path):  # /vsicurl/: GDAL says (STAC in)
         raise RasterError(f"{path}: file not found")
     gdal.ErrorReset()
     try:

@@ -18,12 +18,13 @@ from qgis.PyQt.QtCore import QDate, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QWidget
 
 from ... import settings
-from ...core.archive.catalogue import Catalogue, Collection, Query
+from ...core.archive.catalogue import Collection, Query
 from ...core.products.tiles import TILE_HELP, TileError, parse_tiles
 from ...qgis_utils import tr
 from ..results_model import BBox
 from ..roots import RootChooser
 from ..search_task import CallTask
+from ..stac_roots import catalogue_opener
 from . import load_ui
 
 FORM_CLASS = load_ui("search_form.ui")
@@ -41,7 +42,7 @@ def tile_error_text(exc: TileError) -> str:
 
 
 def list_collections(root: str, cache_path: str | None) -> list[Collection]:
-    return Catalogue([root], cache_path=cache_path).collections()
+    return catalogue_opener([root], cache_path)().collections()  # a folder, or a STAC API
 
 
 def date_of(edit) -> date | None:
