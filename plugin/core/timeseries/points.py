@@ -47,12 +47,12 @@ from .common import (
     OutsideError,
     acquisitions,
     failure,
-    grid_of,
     invalid_kinds,
     mask_set,
     open_dataset,
     physical,
     quiet_gdal,
+    read_header,
     read_headers,
     read_window,
     run_tasks,
@@ -326,8 +326,12 @@ class _SclPixels:
 
     def _open(self, path: str) -> None:
         try:
+            grid = read_header(path)  # cached: the next click reads no header again
+        except RasterError as exc:
+            self.error = f"SCL file {path}: {exc}"
+            return
+        try:
             ds = open_dataset(path)
-            grid = grid_of(ds, path)
         except RasterError as exc:
             self.error = f"SCL file {path}: {failure(path, exc)}"
             return

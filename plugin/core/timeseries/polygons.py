@@ -44,12 +44,12 @@ from .common import (
     OutsideError,
     acquisitions,
     failure,
-    grid_of,
     invalid_kinds,
     mask_set,
     open_dataset,
     physical,
     quiet_gdal,
+    read_header,
     read_headers,
     read_window,
     run_tasks,
@@ -375,8 +375,12 @@ class _SclWindows:
     def __init__(self, path: str, data: Grid) -> None:
         self.path, self.data, self.error = path, data, ""
         try:
+            self.grid = read_header(path)  # cached between calls
+        except RasterError as exc:
+            self.error = f"SCL file: {exc}"
+            return
+        try:
             self._ds = open_dataset(path)
-            self.grid = grid_of(self._ds, path)
         except RasterError as exc:
             self.error = f"SCL file: {failure(path, exc)}"
             return
