@@ -8,8 +8,12 @@ The builders are shared with test_timeseries_polygons.py and test_cli_timeseries
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -307,3 +311,38 @@ def test_bad_points_and_classes_are_refused(archive: dict) -> None:
         point_profiles(entries, [(200.0, 10.0)])
     with pytest.raises(ValueError, match="SCL class 12"):
         point_profiles(entries, archive["points"][:1], mask_classes={12})
+
+
+PERMISSION_SCRIPT = """
+import json, os, sys
+from plugin.core.archive.series_query import entries_from_files
+from plugin.core.timeseries import point_profiles, zonal_profiles
+good, locked, lon, lat = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+entries = entries_from_files([good, locked])  # selected while readable
+os.chmod(locked, 0)
+os.setgroups([]); os.setgid(65534); os.setuid(65534)
+samples = point_profiles(entries, [(lon, lat)])
+ring = f"{lon} {lat}, {lon + 0.001} {lat}, {lon + 0.001} {lat - 0.001}, {lon} {lat}"
+zones = zonal_profiles(entries, [(1, f"POLYGON(({ring}))")])
+print(json.dumps({"samples": [[s.path, s.status, s.reason] for s in samples],
+                  "rows": [r.product for r in zones], "skipped": [[s.path, s.reason] for s in zones.skipped]}))
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to drop privileges to nobody")
+def test_permission_denied_as_another_user(archive: dict) -> None:
+    shared = Path(tempfile.mkdtemp(prefix="terrascope-timeseries-"))
+    try:
+        os.chmod(shared, 0o755)
+        good, locked = (str(shutil.copy(p, shared / os.path.basename(p))) for p in archive["paths"][:2])
+        lon, lat = archive["points"][0]
+        done = subprocess.run(
+            [sys.executable, "-c", PERMISSION_SCRIPT, good, locked, repr(lon), repr(lat)],
+            capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2],
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(shared)
+    assert done.returncode == 0, done.stderr[-2000:]
+    outcome = json.loads(done.stdout)
+    assert outcome["samples"] == [[good, "valid", ""], [locked, "unreadable", "permission denied"]]
+    assert outcome["skipped"] == [[locked, "permission denied"]] and len(outcome["rows"]) == 1
