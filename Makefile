@@ -8,7 +8,9 @@ PY := $(VENV)/bin/python
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-lxml gdal-bin xvfb xauth \
                 imagemagick python3-venv pyqt5-dev-tools qttools5-dev-tools nginx python3-matplotlib
 # rustac: its `rustac serve` is the STAC API the STAC tests start on 127.0.0.1 (nginx serves files).
-PIP_PACKAGES := pytest pytest-qgis pytest-timeout hypothesis ruff rustac
+# jsonschema validates the STAC export offline (schemas in tests/data/stac-schemas); stackstac is the
+# real STAC client that loads the exported items into xarray (tests only, never the plugin).
+PIP_PACKAGES := pytest pytest-qgis pytest-timeout hypothesis ruff rustac jsonschema stackstac
 # Exact versions of the test tools (and their dependencies): a fresh machine gets what CI passed with.
 CONSTRAINTS := constraints.txt
 BUILD := build

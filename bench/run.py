@@ -1,6 +1,6 @@
 """`make bench`: every benchmark, one after the other, in one run; each prints its own table.
 
-Run one alone with `python -m bench.bench_names` (catalogue, cli, processing, gui likewise).
+Run one alone with `python -m bench.bench_names` (catalogue, cli, stac, processing, gui likewise).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import importlib
 import sys
 import time
 
-BENCHMARKS = ("bench_names", "bench_catalogue", "bench_cli", "bench_processing", "bench_gui")
+BENCHMARKS = ("bench_names", "bench_catalogue", "bench_cli", "bench_stac", "bench_processing", "bench_gui")
 
 
 def main(argv: list[str]) -> int:

@@ -135,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--all-versions", action="store_true", help="keep older versions (default: newest only)")
     sub.add_argument("--limit", type=int, metavar="N", help="stop after N products")
     sub.add_argument(
+        "--stac", nargs="?", const="-", metavar="FILE",
+        help="write the results as a STAC ItemCollection to FILE (default: standard output) instead of listing them",
+    )  # fmt: skip
+    sub.add_argument(
         "--stac-api", metavar="URL",
         help="search this STAC API (e.g. https://stac.terrascope.be) instead of the roots; "
         "credentials from TERRASCOPE_USER and TERRASCOPE_PASSWORD",
@@ -262,6 +266,15 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         all_versions=args.all_versions,
     )
     products = catalogue.search(query)
+    if args.stac is not None:  # plugin/core/stac/export.py
+        from .stac.export import write_search
+
+        try:
+            write_search(products, args.stac, out, err, args.limit)
+        finally:
+            products.close()
+        _report_skipped(catalogue, args.verbose, err)
+        return 0
     lines = map(Product.json_line if args.json else _product_row, products)
     try:
         count = _write_lines(lines, out, args.limit)
