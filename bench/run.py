@@ -9,7 +9,15 @@ import importlib
 import sys
 import time
 
-BENCHMARKS = ("bench_names", "bench_catalogue", "bench_cli", "bench_stac", "bench_processing", "bench_gui")
+BENCHMARKS = (
+    "bench_names",
+    "bench_catalogue",
+    "bench_cli",
+    "bench_stac",
+    "bench_stac_online",
+    "bench_processing",
+    "bench_gui",
+)
 
 
 def main(argv: list[str]) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..products.model import BBox, Product
 from ..products.names import ProductName, ProductNameError, parse_name
@@ -86,9 +86,13 @@ def api_collection_ids(requested: Iterable[str], available: Sequence[str] = ()) 
 
 def local_path(href: str) -> str | None:
     """The file path of a local href (``/data/…`` or ``file:///data/…``); None for other schemes."""
-    if href.startswith("file://"):
-        parts = urlsplit(href)
-        return unquote(parts.path) if parts.netloc in ("", "localhost") else None
+    if href.startswith("file://"):  # file:///path or file://localhost/path (urlsplit is slow here)
+        rest = href[7:]
+        if rest.startswith("localhost/"):
+            rest = rest[9:]
+        if not rest.startswith("/"):
+            return None
+        return unquote(rest) if "%" in rest else rest
     return href if href.startswith("/") and not href.startswith("/vsi") else None
 
 
@@ -101,11 +105,11 @@ def vsicurl_path(href: str) -> str | None:
 
 def _local_alternate(asset: Mapping[str, Any]) -> str | None:
     alternates = asset.get("alternate")
-    if not isinstance(alternates, Mapping):
+    if alternates.__class__ is not dict:  # JSON objects are dicts (isinstance of Mapping is slow)
         return None
     for key in LOCAL_KEYS:
         entry = alternates.get(key)
-        href = entry.get("href") if isinstance(entry, Mapping) else None
+        href = entry.get("href") if entry.__class__ is dict else None
         if isinstance(href, str) and (path := local_path(href)):
             return path
     return None
@@ -121,7 +125,7 @@ def asset_locations(
     Local when every asset with a local alternate (or a local href) exists on this machine;
     otherwise each asset's http(s) href as ``remote`` makes it a GDAL path (``/vsicurl/``; an asset
     with neither keeps its local path, so that loading it says what is missing)."""
-    hrefs = [a for a in assets.values() if isinstance(a, Mapping) and isinstance(a.get("href"), str)]
+    hrefs = [a for a in assets.values() if a.__class__ is dict and a.get("href").__class__ is str]
     local = [_local_alternate(a) or local_path(a["href"]) for a in hrefs]
     if local and all(path is not None and exists(path) for path in local):
         return _unique(local), True  # type: ignore[arg-type]
@@ -135,13 +139,10 @@ def _unique(paths: Iterable[str]) -> list[str]:
 
 def _common_folder(paths: Sequence[str]) -> str:
     """The deepest folder holding every path (string-wise: ``https://`` keeps its double slash)."""
-    split = [p.split("/")[:-1] for p in paths]
-    common: list[str] = []
-    for parts in zip(*split, strict=False):
-        if any(part != parts[0] for part in parts):
-            break
-        common.append(parts[0])
-    return "/".join(common)
+    folder = paths[0][: paths[0].rfind("/")]
+    while folder and not all(p.startswith(folder + "/") for p in paths):
+        folder = folder[: folder.rfind("/")]
+    return folder
 
 
 def _product_name(folder: str, item_id: str) -> tuple[str, ProductName]:
