@@ -43,6 +43,7 @@ default only the NDVI products (NDVI 10 m + SCL 20 m) of twelve 31UFS dates.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import os
@@ -52,6 +53,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
@@ -61,6 +63,10 @@ import numpy as np
 from osgeo import gdal, osr
 
 from plugin.core.products.scaling import AEROSOL, ANGLE, PROBAV, REFLECTANCE, S2_BIOPAR, WATER_VAPOUR
+
+from . import season
+from .fullsize import run_full_acquisition
+from .season import BARE, BEET, CEREAL, FOREST, GRASS, MAIZE, POTATO, URBAN, WATER
 
 MANIFEST = "DEMO_MANIFEST.json"
 MANIFEST_FORMAT = 1
@@ -73,11 +79,12 @@ TIFF_ROOT = "TIFFDERIVED"
 ALL_ROOTS = (S2_ROOT, CGS_S2_ROOT, S1_ROOT, TIFF_ROOT)
 TILE_SIZE_M = 109800  # a Sentinel-2 MGRS tile is 109.8 km wide
 FULL_SIZE_10M = TILE_SIZE_M // 10
-DEFAULT_SIZE_10M = 600  # 6 km: small, not a multiple of 256 (exercises partial blocks)
+DEFAULT_SIZE_10M = 480  # 4.8 km: small, not a multiple of 256 (exercises partial blocks)
 BLOCK_ROWS_60M = 16  # rows of 60 m pixels per processing block (96 rows at 10 m)
 PROCESSING_BASELINE = "02.09"
+WORKERS = 2
 
-GTIFF_OPTIONS = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "ZLEVEL=6"]
+GTIFF_OPTIONS = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "ZLEVEL=1"]
 INT_PREDICTOR = ["PREDICTOR=2"]
 
 NS = {
@@ -90,6 +97,7 @@ for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
 
 S2_PRODUCTS = ("TOC", "NDVI", "FAPAR", "LAI")
+S2_FAMILIES = ("S2_TOC", "S2_BIOPAR")
 EXTRA_PRODUCTS = ("CGS", "S1", "PROBAV")
 ALL_PRODUCTS = S2_PRODUCTS + EXTRA_PRODUCTS
 
@@ -118,11 +126,11 @@ TILES: dict[str, MgrsTile] = {
     "32ULB": MgrsTile("32ULB", 32632, 300000.0, 5700000.0, 8, "1040", 1),
 }
 
-# Dates (offsets in 5-day revisit steps from the first date) per tile.
+# Dates (offsets in 5-day revisit steps from the first date) per tile; 31UFS has the growing
+# season of season.py (March to October), its May-June core first (see ``acquisitions``).
 SERIES_START = {"31UFS": date(2020, 5, 2), "32ULB": date(2020, 5, 4)}
-SERIES_STEPS = {"31UFS": tuple(range(12)), "32ULB": (0, 1, 2, 4, 5, 7, 8, 11)}
+SERIES_STEPS = {"31UFS": season.SEASON_STEPS, "32ULB": (0, 2, 4, 7, 11)}
 DUAL_VERSION_STEP = ("31UFS", 3)  # this 31UFS date exists as V200 and V210
-PHENOLOGY_ORIGIN = date(2020, 5, 1)
 
 
 @dataclass(frozen=True)
@@ -143,8 +151,8 @@ class Acquisition:
         return f"{self.sensing:%Y/%m/%d}"
 
     @property
-    def day_of_season(self) -> float:
-        return (self.sensing.date() - PHENOLOGY_ORIGIN).days + 0.0
+    def day_of_year(self) -> float:
+        return float(season.day_of_year(self.sensing))
 
 
 @dataclass
@@ -182,6 +190,7 @@ class DemoSummary:
     products: list[DemoProduct] = field(default_factory=list)
     junk: dict[str, list[str]] = field(default_factory=dict)  # kind -> absolute paths
     seconds: float = 0.0
+    fields: list[dict] = field(default_factory=list)  # season.field_records(): fields, true curves
 
     def find(
         self, collection: str | None = None, tile: str | None = None, version: str | None = None
@@ -217,7 +226,10 @@ def _utc(d: date, hhmmss: str) -> datetime:
 
 
 def acquisitions(tile_ids: Sequence[str], n_dates: int | None) -> list[Acquisition]:
-    """The demo's Sentinel-2 acquisitions: a 5-day revisit alternating S2A/S2B."""
+    """The demo's Sentinel-2 acquisitions: a 5-day revisit alternating S2A/S2B, by date.
+
+    ``n_dates`` takes the first N steps of each tile's series: for 31UFS the May-June core
+    (2 May, 7 May, ...) before the rest of the season, so small archives keep their dates."""
     out = []
     for tile_id in tile_ids:
         tile = TILES[tile_id]
@@ -242,7 +254,7 @@ def acquisitions(tile_ids: Sequence[str], n_dates: int | None) -> list[Acquisiti
                     edge_cut=step % 4 == 1,
                 )
             )
-    return out
+    return sorted(out, key=lambda a: (a.tile.id, a.sensing))
 
 
 # --------------------------------------------------------------------------------------
@@ -305,8 +317,6 @@ class Grid:
         return ((rows + 0.5) * self.res).astype(np.float32)[:, None]
 
 
-# Land cover classes of the synthetic parcels.
-GRASS, CEREAL, MAIZE, FOREST, BARE, URBAN, WATER = range(7)
 BANDS_10M = ("B02", "B03", "B04", "B08")
 BANDS_20M = ("B05", "B06", "B07", "B8A", "B11", "B12")
 BANDS_60M = ("B01",)
@@ -315,40 +325,21 @@ SPECTRA: dict[str, tuple[float, float, float, float, float]] = {
     "B01": (0.08, 0.03, 0.07, 0.12, 0.55),
     "B02": (0.07, 0.03, 0.06, 0.12, 0.55),
     "B03": (0.10, 0.07, 0.05, 0.13, 0.54),
-    "B04": (0.13, 0.035, 0.03, 0.14, 0.55),
+    "B04": (season.SOIL_RED, season.VEG_RED, 0.03, 0.14, 0.55),
     "B05": (0.16, 0.10, 0.025, 0.15, 0.56),
     "B06": (0.19, 0.28, 0.02, 0.16, 0.57),
     "B07": (0.21, 0.36, 0.018, 0.17, 0.58),
-    "B08": (0.23, 0.40, 0.015, 0.18, 0.58),
+    "B08": (season.SOIL_NIR, season.VEG_NIR, 0.015, 0.18, 0.58),
     "B8A": (0.25, 0.42, 0.013, 0.19, 0.58),
     "B11": (0.32, 0.19, 0.008, 0.22, 0.40),
     "B12": (0.27, 0.09, 0.005, 0.20, 0.30),
 }
 
 
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
-
-
-def crop_greenness(day: float) -> np.ndarray:
-    """Greenness (0..1) of each land cover class on a day of the season (0 = 1 May)."""
-    return np.array(
-        [
-            0.72 + 0.06 * math.sin(day / 9.0),  # grass
-            0.90 - 0.55 * _sigmoid((day - 40.0) / 6.0),  # winter cereal ripening in June
-            0.06 + 0.82 * _sigmoid((day - 36.0) / 6.0),  # maize emerging in June
-            0.92,  # forest
-            0.06 + 0.05 * _sigmoid((day - 25.0) / 5.0),  # bare / late-sown field
-            0.10,  # town
-            0.0,  # water
-        ],
-        dtype=np.float32,
-    )
-
-
 @dataclass(frozen=True)
 class Surface:
     cover: np.ndarray  # uint8 land cover class
+    key: np.ndarray  # uint8 greenness key: the cover class, or N_COVERS + k in season.FIELDS[k]
     vigour: np.ndarray  # float32 multiplier of greenness (smooth gradient x parcel variation)
 
 
@@ -372,9 +363,10 @@ def surface(grid: Grid, seed: int, extent_m: float) -> Surface:
     rows = np.arange(iy0, int(iy.max()) + 1)
     parcel = hash01(seed, cols[:, None], rows[None, :], tile.index, 3)[ix - ix0, iy - iy0]
     variation = hash01(seed, cols[:, None], rows[None, :], tile.index, 4)[ix - ix0, iy - iy0]
-    # Land cover shares: grass, cereal, maize, forest, bare.
-    cover = np.searchsorted(np.array([0.30, 0.55, 0.80, 0.90], dtype=np.float32), parcel, side="right")
-    cover = cover.astype(np.uint8)
+    # Land cover shares: grass, cereal, maize, potato, sugar beet, forest, bare.
+    shares = np.array([0.26, 0.46, 0.62, 0.72, 0.80, 0.90], dtype=np.float32)
+    classes = np.array([GRASS, CEREAL, MAIZE, POTATO, BEET, FOREST, BARE], dtype=np.uint8)
+    cover = classes[np.searchsorted(shares, parcel, side="right")]
     # Field margins: 10-15 m tracks between parcels.
     along = (u / col_w) - ix
     across = (vy - iy) * col_h
@@ -398,7 +390,30 @@ def surface(grid: Grid, seed: int, extent_m: float) -> Surface:
         + 0.15 * np.sin((dx + dy) / 2090.0)
     )
     vigour = (0.78 + 0.3 * smooth + 0.2 * (variation - 0.5)).astype(np.float32)
-    return Surface(cover=cover, vigour=vigour)
+    key = cover.copy()
+    if tile.id == season.FIELDS_TILE and extent_m >= season.FIELDS_EXTENT_M:
+        fields = season.field_index(dx, dy)
+        inside = fields > 0
+        for k, f in enumerate(season.FIELDS):
+            cover[fields == k + 1] = season.CALENDARS[f.crop].cover
+        key[inside] = season.N_COVERS + fields[inside] - 1
+        vigour[inside] = 1.0  # a field's vigour is in its calendar (season.Field.greenness)
+    return Surface(cover=cover, key=key, vigour=vigour)
+
+
+_SURFACES: dict[tuple, Surface] = {}
+SURFACE_CACHE_BYTES = 256 << 20
+
+
+def static_surface(grid: Grid, seed: int, extent_m: float) -> Surface:
+    """surface() of a block, remembered across the dates of a run (the land does not move)."""
+    key = (grid.tile.id, grid.res, grid.row0, grid.nrows, grid.ncols, seed, extent_m)
+    found = _SURFACES.get(key)
+    if found is None:
+        found = surface(grid, seed, extent_m)
+        if sum(s.vigour.nbytes * 1.5 for s in _SURFACES.values()) < SURFACE_CACHE_BYTES:
+            _SURFACES[key] = found
+    return found
 
 
 @dataclass(frozen=True)
@@ -420,17 +435,38 @@ class Weather:
     snow: bool
 
 
-# Target cloud fraction per date: some clear, some cloudy.
+# Target cloud fraction per date of 32ULB (31UFS: season.SEASON_CLOUDINESS).
 CLOUDINESS = (0.2, 0.02, 0.35, 0.06, 0.0, 0.25, 0.1, 0.5, 0.04, 0.15, 0.0, 0.3)
 
 
+def cloudiness(acq: Acquisition) -> float:
+    if acq.tile.id == season.FIELDS_TILE:
+        return season.SEASON_CLOUDINESS[acq.step]
+    return CLOUDINESS[(acq.step + 3 * acq.tile.index) % len(CLOUDINESS)]
+
+
+@functools.lru_cache(maxsize=64)
 def weather(acq: Acquisition, seed: int, extent_m: float) -> Weather:
     rng = _rng(seed, acq.tile.index, acq.step, 11)
-    cover = CLOUDINESS[(acq.step + 3 * acq.tile.index) % len(CLOUDINESS)]
+    cover = cloudiness(acq)
     blobs = []
     area = extent_m * extent_m
     mean_r = min(0.06 * extent_m, 1500.0)  # cumulus-sized in the full tile too
-    n = int(round(cover * area / (math.pi * mean_r * mean_r)))
+    # Mostly cloudy dates (cover >= 1): a deck of large clouds over most of the window.
+    deck_r = min(0.3 * extent_m, 12000.0)
+    for _ in range(int(round(max(0.0, cover - 0.8) * 1.6 * area / (math.pi * deck_r * deck_r)))):
+        r = deck_r * rng.uniform(0.7, 1.3)
+        blobs.append(
+            CloudBlob(
+                cx=float(rng.uniform(0.1, 0.9) * extent_m),
+                cy=float(rng.uniform(0.1, 0.9) * extent_m),
+                rx=float(r * rng.uniform(0.8, 1.3)),
+                ry=float(r * rng.uniform(0.8, 1.3)),
+                phase=float(rng.uniform(0, 2 * math.pi)),
+                wobble=float(0.1 * r),
+            )
+        )
+    n = int(round(min(cover, 0.6) * area / (math.pi * mean_r * mean_r)))
     for _ in range(n):
         r = mean_r * rng.uniform(0.5, 1.5)
         blobs.append(
@@ -463,16 +499,22 @@ def weather(acq: Acquisition, seed: int, extent_m: float) -> Weather:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _blob_rows(blobs: tuple[CloudBlob, ...]) -> tuple[np.ndarray, np.ndarray]:
+    return np.array([b.cy for b in blobs]), np.array([1.3 * b.ry for b in blobs])
+
+
 def _blob_field(grid: Grid, blobs: Sequence[CloudBlob], off_x: float, off_y: float) -> np.ndarray:
     """Cloud opacity 0..1 of blobs shifted by (off_x, off_y); only touched windows are computed."""
     out = np.zeros((grid.nrows, grid.ncols), dtype=np.float32)
     y0 = grid.row0 * grid.res
     y1 = y0 + grid.nrows * grid.res
-    for b in blobs:
+    cys, reaches = _blob_rows(tuple(blobs))
+    near = np.flatnonzero((cys + off_y + reaches >= y0) & (cys + off_y - reaches <= y1))
+    for i in near.tolist():  # a full tile has a thousand blobs: skip those off this block
+        b = blobs[i]
         cx, cy = b.cx + off_x, b.cy + off_y
         reach_x, reach_y = 1.3 * b.rx, 1.3 * b.ry
-        if cy + reach_y < y0 or cy - reach_y > y1:
-            continue
         r0 = max(0, int((cy - reach_y - y0) // grid.res))
         r1 = min(grid.nrows, int((cy + reach_y - y0) // grid.res) + 1)
         c0 = max(0, int((cx - reach_x) // grid.res))
@@ -486,7 +528,7 @@ def _blob_field(grid: Grid, blobs: Sequence[CloudBlob], off_x: float, off_y: flo
         edge = np.sin(dx / w + b.phase) * np.cos(dy / (1.3 * w) - b.phase) + 0.5 * np.sin(
             (dx + dy) / (0.37 * w) + 2.0 * b.phase
         )
-        alpha = np.clip((1.0 - d2) * 2.2 + 0.3 * edge, 0.0, 1.0)
+        alpha = np.clip((1.0 - d2) * 4.0 + 0.3 * edge, 0.0, 1.0)  # sharp-edged cumulus
         np.maximum(out[r0:r1, c0:c1], alpha, out=out[r0:r1, c0:c1])
     return out
 
@@ -538,12 +580,16 @@ class Scene:
         return self._cache[key]
 
     def surface(self, res: int) -> Surface:
-        return self._cached(("surface", res), lambda: surface(self.grid(res), self.seed, self.extent_m))
+        return self._cached(
+            ("surface", res), lambda: static_surface(self.grid(res), self.seed, self.extent_m)
+        )
 
     def greenness(self, res: int) -> np.ndarray:
         def make() -> np.ndarray:
             s = self.surface(res)
-            g = crop_greenness(self.acq.day_of_season)[s.cover] * s.vigour
+            doy = self.acq.day_of_year
+            table = np.concatenate([season.cover_greenness(doy), season.field_greenness(doy)])
+            g = table[s.key] * s.vigour
             return np.clip(g, 0.0, 1.0).astype(np.float32)
 
         return self._cached(("green", res), make)
@@ -592,11 +638,11 @@ class Scene:
         rnd = self.uniform(20, 5)
         if self.weather.snow:
             scl[(cover == URBAN) & (rnd < 0.004)] = 11  # bright roofs taken for snow
-        scl[(shadow > 0.4) & (cloud < 0.2)] = 3
+        scl[(shadow > 0.3) & (cloud < 0.05)] = 3
         scl[cirrus >= 0.08] = 10
-        scl[(cloud >= 0.25) & (cloud < 0.32)] = 7
-        scl[(cloud >= 0.35) & (cloud < 0.65)] = 8
-        scl[cloud >= 0.65] = 9
+        scl[(cloud >= 0.05) & (cloud < 0.15)] = 7  # cloud edges
+        scl[(cloud >= 0.15) & (cloud < 0.6)] = 8
+        scl[cloud >= 0.6] = 9
         scl[rnd > 0.99985] = 1
         if self.acq.edge_cut:
             scl[_edge_cut(grid, self.extent_m)] = 0
@@ -621,7 +667,7 @@ class Scene:
         r = np.float32(soil) + green * np.float32(veg - soil)
         r[cover == WATER] = water
         r[cover == URBAN] = town
-        r *= 1.0 - 0.65 * self.shadows(res) * (self.clouds(res) < 0.35)
+        r *= 1.0 - 0.65 * self.shadows(res) * (self.clouds(res) < 0.15)
         r += self.cirrus(res) * np.float32(0.3 * cloud_r)
         alpha = self.clouds(res)
         r = r * (1.0 - alpha) + alpha * np.float32(cloud_r)
@@ -630,10 +676,22 @@ class Scene:
         r[scl == 1] = 0.95
         return np.clip(r, 0.0, 1.6)
 
+    def toc_dn(self, band: str, res: int) -> np.ndarray:
+        """Reflectance digital numbers (int16, no nodata yet) as the TOC file holds them."""
+        scale = REFLECTANCE.scale or 1.0
+        return self._cached(
+            ("dn", band, res),
+            lambda: _to_dn(self.reflectance(band, res), scale, 0.0, 0, 16000).astype(np.int16),
+        )
+
     def ndvi(self, res: int) -> np.ndarray:
+        """NDVI of the quantised B04 / B08 reflectances: what a user computes from the TOC files
+        (float64, so that the NDVI product matches it within its own quantisation)."""
+
         def make() -> np.ndarray:
-            red, nir = self.reflectance("B04", res), self.reflectance("B08", res)
-            return (nir - red) / np.maximum(nir + red, np.float32(1e-4))
+            red = self.toc_dn("B04", res).astype(np.float64)
+            nir = self.toc_dn("B08", res).astype(np.float64)
+            return (nir - red) / np.maximum(nir + red, 1.0)
 
         return self._cached(("ndvi", res), make)
 
@@ -642,11 +700,11 @@ class Scene:
         ndvi = self.ndvi(res)
         if product == "NDVI":
             return ndvi
-        fapar = np.clip(1.2 * ndvi - 0.12, 0.0, 0.95)
+        fapar = season.fapar_from_ndvi(ndvi)
         if product == "FAPAR":
             return fapar
         if product == "LAI":
-            return np.clip(-np.log1p(-np.minimum(fapar, 0.94)) / 0.5, 0.0, 9.5)
+            return season.lai_from_fapar(fapar)
         raise DemoError(f"unknown biophysical product {product!r}")
 
     def nodata(self, res: int) -> np.ndarray:
@@ -677,7 +735,7 @@ def _toc_band(band: str) -> Callable[[Scene], np.ndarray]:
     res = 10 if band in BANDS_10M else 20 if band in BANDS_20M else 60
 
     def compute(scene: Scene) -> np.ndarray:
-        dn = _to_dn(scene.reflectance(band, res), REFLECTANCE.scale or 1.0, 0.0, 0, 16000).astype(np.int16)
+        dn = scene.toc_dn(band, res).copy()
         dn[scene.nodata(res)] = REFLECTANCE.nodata
         return dn
 
@@ -688,18 +746,19 @@ def _aux_60m(kind: str) -> Callable[[Scene], np.ndarray]:
     def compute(scene: Scene) -> np.ndarray:
         g = scene.grid(60)
         ex = np.float32(scene.extent_m)
-        day = scene.acq.day_of_season
+        # Solar declination of the day: the sun climbs until the June solstice, then sinks.
+        declination = 23.44 * math.sin(2.0 * math.pi * (284.0 + scene.acq.day_of_year) / 365.0)
         dx = np.broadcast_to(g.dx / ex, (g.nrows, g.ncols))
         dy = np.broadcast_to(g.dy / ex, (g.nrows, g.ncols))
         if kind == "AOT":
-            values = 0.12 + 0.05 * np.sin(3.0 * dx + day / 7.0) + 0.03 * dy + 0.1 * scene.clouds(60)
+            values = 0.12 + 0.05 * np.sin(3.0 * dx + declination) + 0.03 * dy + 0.1 * scene.clouds(60)
             dn = _to_dn(values, AEROSOL.scale or 1.0, 0.0, 0, 5000).astype(np.uint16)
         elif kind == "WVP":
-            values = 1.8 + 0.4 * np.cos(2.0 * dy + day / 11.0) + 0.2 * dx
+            values = 1.8 + 0.4 * np.cos(2.0 * dy + declination / 5.0) + 0.2 * dx
             dn = _to_dn(values, WATER_VAPOUR.scale or 1.0, 0.0, 0, 7000).astype(np.uint16)
         else:
-            if kind == "SZA":  # ~51 N near 10:45 UTC, sun climbing towards the solstice
-                values = 36.0 - 7.0 * min(day, 52.0) / 52.0 + 0.9 * dy - 0.3 * dx
+            if kind == "SZA":  # ~51 N near 10:45 UTC: a little more than the noon zenith angle
+                values = 52.0 - declination + 0.9 * dy - 0.3 * dx
             elif kind == "VZA":  # across-track view angle
                 values = 2.0 + 8.0 * dx + 0.2 * dy
             else:  # RAA
@@ -785,8 +844,10 @@ class RasterWriter:
         self.ds = ds
 
     def write(self, scene: Scene) -> None:
-        data = self.layer.compute(scene)
-        row = scene.grid(self.layer.res).row0
+        self.write_array(self.layer.compute(scene), scene.grid(self.layer.res).row0)
+
+    def write_array(self, data: np.ndarray, row: int) -> None:
+        """Full-width rows (rows, cols) or (bands, rows, cols) from ``row`` down."""
         if data.ndim == 2:
             data = data[None]
         for i in range(self.layer.bands):
@@ -1145,6 +1206,11 @@ def run_acquisition(jobs: Sequence[ProductJob], acq: Acquisition, seed: int, siz
     finally:
         for writer in writers:
             writer.close()
+    return finish_jobs(jobs, counts)
+
+
+def finish_jobs(jobs: Sequence[ProductJob], counts: np.ndarray) -> float:
+    """Cloud cover from the SCL class counts into the records and the XML files; return it."""
     cover = round(cloud_cover(counts), 4)
     for job in jobs:
         job.record.cloud_cover = cover
@@ -1210,8 +1276,9 @@ def _sentinel1(out: str, seed: int, size_10m: int) -> DemoProduct:
     grid = Grid(tile, 10, 0, size_10m, size_10m)
     extent = float(size_10m * 10)
     cover = surface(grid, seed, extent).cover
-    # Typical sigma0 (linear) per land cover: grass, cereal, maize, forest, bare, town, water.
-    vv_mean = np.array([0.08, 0.1, 0.05, 0.15, 0.04, 0.6, 0.008], dtype=np.float32)[cover]
+    # Typical sigma0 per land cover (season's classes: grass, cereal, maize, forest, bare, town,
+    # water, potato, sugar beet).
+    vv_mean = np.array([0.08, 0.1, 0.05, 0.15, 0.04, 0.6, 0.008, 0.07, 0.09], dtype=np.float32)[cover]
     rng = _rng(seed, 101)
     speckle = rng.gamma(4.4, 1.0 / 4.4, size=(2, size_10m, size_10m)).astype(np.float32)
     vv = vv_mean * speckle[0]
@@ -1377,6 +1444,9 @@ def _remove_previous(out: str, manifest: str) -> None:
             os.unlink(path)
         elif os.path.isdir(path):
             _rmtree(path)
+    for beside in (season.FIELDS_FILE, season.FIELDS_FILE + ".tmp", MANIFEST + ".tmp"):
+        if os.path.isfile(os.path.join(out, beside)):
+            os.unlink(os.path.join(out, beside))
     os.unlink(manifest)
 
 
@@ -1399,7 +1469,9 @@ def _write_manifest(out: str, payload: dict) -> None:
 
 
 def _top_level(out: str) -> list[str]:
-    return sorted(e for e in os.listdir(out) if e not in (MANIFEST, MANIFEST + ".tmp"))
+    """The archive roots written (the manifest and the fields file are not roots)."""
+    beside = (MANIFEST, MANIFEST + ".tmp", season.FIELDS_FILE, season.FIELDS_FILE + ".tmp")
+    return sorted(e for e in os.listdir(out) if e not in beside)
 
 
 # --------------------------------------------------------------------------------------
@@ -1423,6 +1495,7 @@ def generate(
     outdir: str,
     *,
     full: bool = False,
+    full_detail: bool = False,
     seed: int = 0,
     tiles: Sequence[str] | None = None,
     dates: int | None = None,
@@ -1437,8 +1510,10 @@ def generate(
     ``tiles`` (default: all), ``dates`` (first N dates per tile) and ``products`` (TOC, NDVI,
     FAPAR, LAI, CGS, S1, PROBAV) restrict the content; ``size`` is the side of the 10 m rasters
     in pixels (a multiple of 6). ``full`` means true tile size, one version per date and,
-    unless ``tiles``/``products`` are given, NDVI of 31UFS only (twelve dates: about 3 minutes
-    and 200 MB of memory). Junk is written in default mode unless ``junk=False``.
+    unless ``tiles``/``products`` are given, NDVI of 31UFS only (the whole season: the tile
+    on a 60 m grid with the default window in full detail, see fullsize.py; a few seconds per
+    date). ``full_detail`` computes the whole tile at full resolution instead (about 15 s per
+    NDVI product). Junk is written in default mode unless ``junk=False``.
     """
     t0 = time.perf_counter()
     tile_ids = _parse_selection(tiles or (["31UFS"] if full else None), list(TILES), "tile")
@@ -1460,24 +1535,25 @@ def generate(
     )
     say = progress or (lambda _msg: None)
     extent = float(size_10m * 10)
-    for acq in acquisitions(tile_ids, dates):
-        tile = acq.tile
-        bbox = lonlat_bbox(tile.epsg, tile.ulx, tile.uly - extent, tile.ulx + extent, tile.uly)
-        jobs = []
-        # Benchmarks want one file per date: the V200+V210 duplicate is a default-mode feature.
-        for version in acq.versions[:1] if full else acq.versions:
-            tagged = version >= "V210"
-            if "TOC" in chosen:
-                jobs.append(_toc_job(out, acq, version, bbox, tagged))
-            jobs += [
-                _biopar_job(out, acq, p, version, bbox, tagged)
-                for p in ("NDVI", "FAPAR", "LAI")
-                if p in chosen
-            ]
-        if jobs:
+    series = acquisitions(tile_ids, dates)
+    _noise_table(seed)  # made once, before the workers share it
+    # Acquisitions are independent (seeded per date): two at a time, written by threads (numpy
+    # and GDAL's compression release the GIL), their products recorded in date order.
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        pending: list[Future[list[ProductJob]]] = []
+        for acq in series:
+            tile = acq.tile
+            bbox = lonlat_bbox(tile.epsg, tile.ulx, tile.uly - extent, tile.ulx + extent, tile.uly)
+            jobs = _s2_jobs(out, acq, chosen, full, bbox)
+            if not jobs:
+                continue
             say(f"{acq.stem}: {len(jobs)} products")
-            run_acquisition(jobs, acq, seed, size_10m)
-            summary.products += [j.record for j in jobs]
+            pending.append(pool.submit(_run_jobs, jobs, acq, seed, size_10m, full and not full_detail))
+            if len(pending) >= WORKERS:
+                summary.products += [j.record for j in pending.pop(0).result()]
+        for future in pending:
+            summary.products += [j.record for j in future.result()]
+    _SURFACES.clear()
     if "CGS" in chosen and "31UFS" in tile_ids:
         first = acquisitions(["31UFS"], 1)[0]
         summary.products.append(_cgs_v102(out, first, seed, size_10m))
@@ -1487,9 +1563,45 @@ def generate(
         summary.products.append(_probav(out, seed, full))
     if with_junk:
         _junk(out, summary)
+    summary.fields = _write_fields(out, summary, extent, full)
     summary.seconds = time.perf_counter() - t0
     _write_manifest(out, _manifest(summary, extent))
     return summary
+
+
+def _write_fields(out: str, summary: DemoSummary, extent: float, full: bool) -> list[dict]:
+    """The fields' manifest records (and fields.geojson) when the archive holds them."""
+    tile = TILES[season.FIELDS_TILE]
+    window = min(extent, DEFAULT_SIZE_10M * 10.0) if full else extent
+    dates = sorted({p.start for p in summary.products if p.tile == tile.id and p.family in S2_FAMILIES})
+    if window < season.FIELDS_EXTENT_M or not dates:
+        return []
+    records = season.field_records(tile.epsg, tile.ulx, tile.uly, dates)
+    season.write_fields_geojson(os.path.join(out, season.FIELDS_FILE), records)
+    return records
+
+
+def _s2_jobs(out: str, acq: Acquisition, chosen: Sequence[str], full: bool, bbox: tuple) -> list[ProductJob]:
+    jobs = []
+    # Benchmarks want one file per date: the V200+V210 duplicate is a default-mode feature.
+    for version in acq.versions[:1] if full else acq.versions:
+        tagged = version >= "V210"
+        if "TOC" in chosen:
+            jobs.append(_toc_job(out, acq, version, bbox, tagged))
+        jobs += [
+            _biopar_job(out, acq, p, version, bbox, tagged) for p in ("NDVI", "FAPAR", "LAI") if p in chosen
+        ]
+    return jobs
+
+
+def _run_jobs(
+    jobs: list[ProductJob], acq: Acquisition, seed: int, size_10m: int, coarse: bool
+) -> list[ProductJob]:
+    if coarse:
+        run_full_acquisition(jobs, acq, seed, size_10m, DEFAULT_SIZE_10M)
+    else:
+        run_acquisition(jobs, acq, seed, size_10m)
+    return jobs
 
 
 def _manifest(summary: DemoSummary, extent: float) -> dict:
@@ -1507,6 +1619,8 @@ def _manifest(summary: DemoSummary, extent: float) -> dict:
         },
         "products": [p.to_json(root) for p in summary.products],
         "junk": {k: [_rel(p, root) for p in v] for k, v in summary.junk.items()},
+        "fields": summary.fields,
+        "fields_file": season.FIELDS_FILE if summary.fields else None,
     }
 
 
@@ -1540,7 +1654,9 @@ def read_summary(outdir: str) -> DemoSummary:
         for p in manifest["products"]
     ]
     junk = {kind: [absolute(p) for p in paths] for kind, paths in manifest["junk"].items()}
-    return DemoSummary(root, manifest["mode"], manifest["seed"], manifest["size_10m"], products, junk)
+    summary = DemoSummary(root, manifest["mode"], manifest["seed"], manifest["size_10m"], products, junk)
+    summary.fields = manifest.get("fields") or []
+    return summary
 
 
 # --------------------------------------------------------------------------------------
@@ -1679,7 +1795,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("outdir", help="new or empty directory (or a previous demo with --force)")
     p.add_argument(
-        "--full", action="store_true", help="true tile size (10980 px at 10 m); NDVI of 31UFS by default"
+        "--full",
+        "--full-size",
+        dest="full",
+        action="store_true",
+        help="true tile size (10980 px at 10 m), the season's NDVI of 31UFS by default (for benches)",
+    )
+    p.add_argument(
+        "--full-detail",
+        action="store_true",
+        help="with --full, compute the whole tile at 10 m instead of 60 m (about 15 s per product)",
     )
     p.add_argument(
         "--listing-only", type=int, metavar="N", help="only empty files with real names for N products"
@@ -1712,6 +1837,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary = generate(
             args.outdir,
             full=args.full,
+            full_detail=args.full_detail,
             seed=args.seed,
             tiles=args.tiles,
             dates=args.dates,
