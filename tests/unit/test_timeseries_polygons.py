@@ -264,3 +264,11 @@ def test_bad_polygons_are_refused(archive: dict) -> None:
         zonal_profiles(entries, [(3, "POINT(4.4 51.4)")])
     with pytest.raises(ValueError, match="coordinate system"):
         zonal_profiles(entries, [(4, wkt(archive["field"]))], "https://example.org/crs")
+
+
+def test_curved_geometry_is_taken_as_its_linear_ring(archive: dict) -> None:
+    """QGIS can hand over CurvePolygon WKT (e.g. from a GeoPackage): straight segments read as the polygon."""
+    ring = ", ".join(f"{x!r} {y!r}" for x, y in [*archive["field"], archive["field"][0]])
+    curved = f"CURVEPOLYGON(COMPOUNDCURVE(({ring})))"
+    row = zonal_profiles(entries_of(same_zone_paths(archive)[:1]), [(6, curved)])[0]
+    check(row, reference([archive["arrays"][(0, SAME_ZONE.name)]], archive["field"], DEFAULT_MASK))

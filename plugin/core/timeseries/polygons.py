@@ -127,6 +127,9 @@ def parse_polygons(polygons: Sequence[tuple[int, str]], crs: str) -> list[tuple[
         if geometry is None or geometry.IsEmpty():
             raise ValueError(f"feature {feature}: not a polygon in WKT ({str(wkt)[:40]!r}...)")
         flat = ogr.GT_Flatten(geometry.GetGeometryType())
+        if flat in (ogr.wkbCurvePolygon, ogr.wkbMultiSurface):  # curved rings (QGIS can give them)
+            geometry = geometry.GetLinearGeometry()
+            flat = ogr.GT_Flatten(geometry.GetGeometryType())
         if flat not in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
             raise ValueError(f"feature {feature}: {geometry.GetGeometryName()} is not a polygon")
         geometry.AssignSpatialReference(srs)
