@@ -186,6 +186,47 @@ def options_page():
     iface.showOptionsDialog(iface.mainWindow(), currentPage="TerrascopeOptions")
 
 
+def two_demo_fields():
+    """Two fields of different crops from the demo manifest (the growing season), or []."""
+    with open(os.path.join(ARCHIVE, "DEMO_MANIFEST.json"), encoding="utf-8") as handle:
+        manifest = json.load(handle)
+    chosen = []
+    for record in manifest.get("fields") or []:
+        if all(record["crop"] != other["crop"] for other in chosen):
+            chosen.append(record)
+    return chosen[:2], os.path.join(ARCHIVE, manifest.get("fields_file", "fields.geojson"))
+
+
+def timeseries_fields():
+    """The Time series tool on two demo fields: their NDVI mean and min-max band over the season."""
+    from qgis.core import QgsVectorLayer
+    from qgis.PyQt.QtCore import Qt
+
+    fields, path = two_demo_fields()
+    if len(fields) < 2:
+        report["messages"].append("the demo archive has no fields: no time-series screenshot")
+        return
+    dock = plugin_object().dock
+    dock.set_selected_collections(["NDVI_V2"])
+    layer = QgsVectorLayer(path, "fields", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    layer.selectByIds([record["fid"] for record in fields])
+    iface.setActiveLayer(layer)
+    dock.timeseries.action.trigger()
+    panel = dock.timeseries.panel
+    iface.mainWindow().resizeDocks([panel], [330], Qt.Vertical)
+    panel.profile_polygons(layer)
+    wait(120, lambda: not panel.is_reading)
+    report["checks"]["timeseries_curves"] = [[c.label, len(c.samples)] for c in panel.curves]
+    canvas = iface.mapCanvas()
+    extent = canvas.mapSettings().layerExtentToOutputExtent(layer, layer.extent())
+    extent.scale(1.3)
+    canvas.setExtent(extent)
+    canvas.refresh()
+    wait(60, lambda: not canvas.isDrawing())
+    screenshot(f"{SCENARIO}-5-timeseries")
+
+
 def run():
     try:
         iface.mainWindow().setGeometry(0, 0, 1280, 800)
@@ -194,6 +235,8 @@ def run():
         smoke()
         if SCENARIO in ("e2e", "demo"):
             browse_archive()
+        if SCENARIO == "demo":
+            timeseries_fields()
     except Exception:  # noqa: BLE001 - report everything, the test decides
         report["errors"].append(traceback.format_exc())
     finally:

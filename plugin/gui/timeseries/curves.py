@@ -125,12 +125,19 @@ class Curve:
         ]
 
     def counts(self) -> dict[str, int]:
-        """How many samples of each status (points) or with/without valid pixels (polygons)."""
+        """How many dates of each status (points) or kind (polygons: valid, mostly masked,
+        no valid pixel), for the status line."""
         result: dict[str, int] = {}
         for sample in self.samples:
-            status = sample.status if self.kind == POINT else ("valid" if sample.valid else "masked")
-            result[status] = result.get(status, 0) + 1
+            kind = _kind(sample) if self.kind == ZONE else sample.status
+            result[kind] = result.get(kind, 0) + 1
         return result
+
+
+def _kind(stats) -> str:
+    if stats.valid == 0:
+        return "no valid pixel"
+    return "mostly masked" if stats.masked_fraction > ZONE_MASKED_FRACTION else "valid"
 
 
 def _point_mark(sample) -> Mark:

@@ -416,7 +416,8 @@ def polygon_features(layer) -> list:
         or layer.geometryType() != QgsWkbTypes.PolygonGeometry
     ):
         return []
-    return [f for f in layer.selectedFeatures() if f.hasGeometry() and not f.geometry().isEmpty()]
+    features = [f for f in layer.selectedFeatures() if f.hasGeometry() and not f.geometry().isEmpty()]
+    return sorted(features, key=lambda f: f.id())  # the selection is a set: curves in id order
 
 
 def lonlat_bbox(
@@ -440,7 +441,7 @@ def lonlat_bbox(
 
 
 def skipped_text(skipped: list) -> str:
-    head = tr("{} products could not be read and were skipped").format(len(skipped))
+    head = tr("Skipped, as they could not be read: {} product(s)").format(len(skipped))
     lines = [f"{os.path.basename(s.path)}: {s.reason}" for s in skipped[:5]]
     more = [tr("… and {} more").format(len(skipped) - 5)] if len(skipped) > 5 else []
     return "\n".join([head + ":", *lines, *more])

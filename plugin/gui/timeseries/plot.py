@@ -115,6 +115,8 @@ class ProfilePlot(QWidget):
         kinds: set[str] = set()
         for row, curve in enumerate(drawn):
             kinds |= {kind for kind, shown in self._draw_curve(curve, row).items() if shown}
+        if kinds & {"strip"}:
+            self._make_room_for_strip(len(drawn))
         self._decorate(drawn, kinds)
         self.canvas.draw()
         self._index_targets()
@@ -162,7 +164,14 @@ class ProfilePlot(QWidget):
         return {
             "masked": bool(hollow) or any(m.masked for m in strip),
             "unreadable": any(not m.masked for m in strip),
+            "strip": bool(strip),
         }
+
+    def _make_room_for_strip(self, rows: int) -> None:
+        """Lower the y axis so that the strip of masked dates lies under every value."""
+        low, high = self.axes.get_ylim()
+        fraction = STRIP_BOTTOM + STRIP_STEP * min(rows, 8) + 0.02
+        self.axes.set_ylim(low - (high - low) * fraction / (1.0 - fraction), high)
 
     def _decorate(self, drawn: list[Curve], kinds: set[str]) -> None:
         ax = self.axes
@@ -244,12 +253,16 @@ class ProfilePlot(QWidget):
             self._annotation = None
         if found is not None:
             curve, mark = found
+            width, height = self.figure.bbox.width, self.figure.bbox.height
+            right, top = event.x > 0.6 * width, event.y > 0.6 * height  # keep the box inside
             self._annotation = self.axes.annotate(
                 hover_text(curve, mark),
                 xy=(event.x, event.y),
                 xycoords="figure pixels",
-                xytext=(10, 10),
+                xytext=(-10 if right else 10, -10 if top else 10),
                 textcoords="offset points",
+                ha="right" if right else "left",
+                va="top" if top else "bottom",
                 fontsize=7.5,
                 bbox={"boxstyle": "round", "facecolor": "#ffffe8", "edgecolor": curve.colour},
             )
