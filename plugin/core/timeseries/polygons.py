@@ -167,7 +167,10 @@ class _Zones:
 def _rasterise(geometry: ogr.Geometry, grid: Grid, target: osr.SpatialReference) -> _Zone | None:
     """Pixels of ``grid`` whose centre lies inside ``geometry`` (GDAL's rule without ALL_TOUCHED)."""
     shape = geometry.Clone()
-    if shape.TransformTo(target) != 0:
+    try:
+        if shape.TransformTo(target) != 0:  # exceptions off: an error code
+            return None
+    except RuntimeError:  # exceptions on: PROJ cannot bring it there (far outside the zone)
         return None
     west, east, south, north = shape.GetEnvelope()
     cols, rows = grid.fractional(np.array([west, east]), np.array([north, south]))
