@@ -277,7 +277,10 @@ class TerrascopeDock(QgsDockWidget):
 
     def results_menu(self) -> QMenu:
         """Context menu of the selected results (built fresh: it depends on the selection)."""
-        return self.actions.results_menu(self)
+        menu = self.actions.results_menu(self)
+        menu.addSeparator()
+        menu.addAction(tr("Export as STAC…"), lambda: self.results.export_stac())
+        return menu
 
     def _results_menu(self, position: QPoint) -> None:
         if self.selected_hits():

@@ -4,15 +4,24 @@ the report of the paths the catalogue skipped (a panel of its own), drag and the
 from __future__ import annotations
 
 import os
+import traceback
 from collections.abc import Iterable
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsTask
 from qgis.gui import QgsPanelWidget
 from qgis.PyQt.QtCore import QItemSelection, QItemSelectionModel, QMimeData, QPoint, Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidgetItem, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.archive.catalogue import Product, Query, SkippedPath
-from ...qgis_utils import tr
+from ...core.stac import export as stac_export
+from ...qgis_utils import log_warning, tr
 from .. import loading
 from ..gc_guard import ResultsGcGuard
 from ..results_model import CLOUD, COLLECTION, DATE, PRODUCT, RESOLUTION, TILE, VERSION, Hit, ResultsModel
@@ -75,6 +84,42 @@ class SkippedReport(QWidget, SKIPPED_FORM_CLASS):
         )
 
 
+class StacExportTask(QgsTask):
+    """Writes the STAC ItemCollection of products (core/stac/export.py) on a worker thread; the file
+    appears whole or not at all. ``exported(path, count, error)`` arrives on the GUI thread."""
+
+    exported = pyqtSignal(str, int, object)
+
+    def __init__(self, products: list[Product], path: str) -> None:
+        super().__init__(tr("Export as STAC"), QgsTask.CanCancel)
+        self.products = list(products)  # immutable records: a snapshot
+        self.path = path
+        self.count = 0
+        self.error: str | None = None
+
+    def run(self) -> bool:
+        total = max(1, len(self.products))
+        try:
+            self.count = stac_export.write_item_collection(
+                self.products,
+                self.path,
+                progress=lambda done: self.setProgress(100.0 * done / total),
+                is_cancelled=self.isCanceled,
+            )
+        except InterruptedError:
+            self.error = tr("cancelled")
+            return False
+        except Exception as exc:
+            self.error = str(exc) or type(exc).__name__
+            if not isinstance(exc, OSError | ValueError):
+                log_warning(traceback.format_exc())
+            return False
+        return True
+
+    def finished(self, result: bool) -> None:
+        self.exported.emit(self.path, self.count, None if result else (self.error or tr("cancelled")))
+
+
 class ResultsPanel(QWidget, FORM_CLASS):
     """The table of results. ``searchFinished(count)`` fires when a search ends (done, failed or
     cancelled); ``searchingChanged``/``progressChanged`` drive the form's buttons."""
@@ -87,6 +132,7 @@ class ResultsPanel(QWidget, FORM_CLASS):
     currentChanged = pyqtSignal(object)  # the product whose details to show, or None
     skippedRequested = pyqtSignal()
     message = pyqtSignal(str, bool)
+    stacExported = pyqtSignal(str, int)  # path, items: the file is complete
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +148,8 @@ class ResultsPanel(QWidget, FORM_CLASS):
         self._generation = 0
         self._search_task: SearchTask | None = None
         self._gc_guard = ResultsGcGuard()
+        self._stac_task: StacExportTask | None = None
+        self._stac_folder = os.path.expanduser("~")
         self.syncing_selection = False
         self._setup_view()
         self.countsLabel.linkActivated.connect(lambda _link: self.skippedRequested.emit())
@@ -287,9 +335,42 @@ class ResultsPanel(QWidget, FORM_CLASS):
         self.skipped_report.hide()
         self.skipped_report.setParent(self)
 
+    # STAC export ----------------------------------------------------------------------------
+    def export_stac(self, path: str | None = None) -> StacExportTask | None:
+        """The selected results (else all) as a STAC ItemCollection: a file dialog unless ``path``
+        is given, then the writing in a task (the dock stays responsive); the outcome is a message."""
+        products = [hit.product for hit in self.selected_hits() or self.model.hits]
+        if not products:
+            self.message.emit(tr("No results to export."), True)
+            return None
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, tr("Export as STAC"), self._stac_folder, tr("STAC ItemCollection (*.json *.geojson)")
+            )
+            if not path:
+                return None
+            if not os.path.splitext(path)[1]:
+                path += ".json"
+        self._stac_folder = os.path.dirname(path)
+        task = StacExportTask(products, path)
+        task.exported.connect(self._on_stac_exported)
+        self._stac_task = task  # held: a task without a Python owner is collected
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _on_stac_exported(self, path: str, count: int, error: object) -> None:
+        self._stac_task = None
+        if error:
+            self.message.emit(tr("STAC export to {} failed: {}").format(path, error), True)
+            return
+        self.message.emit(tr("{} STAC items written to {}").format(count, path), False)
+        self.stacExported.emit(path, count)
+
     def global_position(self, position: QPoint) -> QPoint:
         return self.resultsView.viewport().mapToGlobal(position)
 
     def shutdown(self) -> None:
         self.cancel()
+        if self._stac_task is not None:
+            self._stac_task.cancel()
         self._gc_guard.release()
