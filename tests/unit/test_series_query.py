@@ -380,3 +380,17 @@ def test_permission_denied_is_skipped_as_another_user(demo: Path) -> None:
     outcome = json.loads(result.stdout)
     assert outcome["skipped"] == [[locked, "permission denied"]]
     assert locked not in outcome["entries"] and outcome["dates"] == len(expected) - 1
+
+
+def test_a_mask_that_does_not_fit_is_skipped_with_its_own_reason(series, tmp_path: Path) -> None:
+    entries, _, stack = series
+    write_tiled(Path(entries[0].scl_path), np.zeros((SIZE // 2, SIZE // 2), np.uint8), pixel=25.0)
+    result, outputs = composite(entries, tmp_path, skip=True)
+    (skipped,) = result.skipped
+    assert skipped.path == entries[0].path and "do not share a grid" in skipped.reason
+    assert not skipped.reason.startswith("unreadable")  # readable: the mask is the wrong one
+    np.testing.assert_array_equal(
+        gdal.Open(outputs["count"]).ReadAsArray(), (~np.isnan(stack[1:])).sum(axis=0)
+    )
+    with pytest.raises(RasterError, match="do not share a grid"):
+        composite(entries, tmp_path, skip=False)

@@ -26,6 +26,7 @@ from .blockwise import (
     DEFAULT_BLOCK,
     CancelledError,
     GridInfo,
+    GridMismatchError,
     OutputSpec,
     RasterError,
     RasterWriter,
@@ -150,7 +151,8 @@ def _skipped(item: SeriesItem, error: RasterError) -> SkippedProduct:
     """The skipped record of a date: the data file, or its SCL when that is the one that failed."""
     message = str(error)
     path = item.scl_path if item.scl_path and message.startswith(item.scl_path) else item.path
-    reason = describe_failure(path, message)
+    # A mask that does not fit its data is readable: its own message says what is wrong.
+    reason = message if isinstance(error, GridMismatchError) else describe_failure(path, message)
     return SkippedProduct(path, reason if path == item.path else f"its scene classification: {reason}")
 
 
