@@ -29,7 +29,7 @@ returned. ``result.outside``: feature ids of polygons that no product covers.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -98,6 +98,7 @@ class _Zone:
     col: int
     row: int
     pixels: np.ndarray  # bool (rows, cols): centre inside the polygon (and this tile is deepest)
+    scl_plans: dict = field(default_factory=dict, compare=False)  # SCL grid key -> _scl_plan
 
 
 class _Unreadable(Exception):
@@ -351,7 +352,7 @@ def _read_file(
         band = dataset.GetRasterBand(1)
     except RasterError as exc:
         raise _Unreadable(entry.path, failure(entry.path, exc)) from None
-    scl = _SclWindows(entry.scl_path, grid) if entry.scl_path and mask is not None else None
+    scl = _SclWindows(entry.scl_path, grid, mask) if entry.scl_path and mask is not None else None
     if scl is not None and scl.error:
         raise _Unreadable(scl.path, scl.error)
     found = {}
@@ -366,9 +367,7 @@ def _read_file(
             dn = read_window(band, zone.col, zone.row, width, height)[zone.pixels]
         except RasterError as exc:
             raise _Unreadable(entry.path, failure(entry.path, exc)) from None
-        masked = np.zeros(dn.shape, dtype=bool)
-        if scl is not None and mask is not None:
-            masked = np.isin(scl.classes(zone), list(mask))
+        masked = scl.masked(zone) if scl is not None else np.zeros(dn.shape, dtype=bool)
         nodata, out_of_range = invalid_kinds(dn, entry.scaling)
         valid = ~masked & ~nodata & ~out_of_range
         found[i] = _Part(int(dn.size), int(masked.sum()), physical(dn[valid], entry.scaling))
@@ -376,11 +375,13 @@ def _read_file(
 
 
 class _SclWindows:
-    """SCL classes of a polygon's pixels (the SCL pixel holding each pixel centre); -1 where
-    the SCL does not reach."""
+    """Which of a polygon's pixels are masked: the class of the SCL pixel holding each pixel centre
+    (pixels the SCL does not reach are not masked)."""
 
-    def __init__(self, path: str, data: Grid) -> None:
+    def __init__(self, path: str, data: Grid, mask: frozenset[int]) -> None:
         self.path, self.data, self.error = path, data, ""
+        self.lut = np.zeros(256, dtype=bool)
+        self.lut[sorted(mask)] = True
         try:
             self.grid = read_header(path)  # cached between calls
         except RasterError as exc:
@@ -394,22 +395,37 @@ class _SclWindows:
         if not same_crs(self.grid.wkt, data.wkt):
             self.error = "SCL file not in the coordinate system of its data file"
 
-    def classes(self, zone: _Zone) -> np.ndarray:
-        height, width = zone.pixels.shape
-        scol, _ = scl_index(self.data, self.grid, np.arange(zone.col, zone.col + width), np.zeros(width))
-        _, srow = scl_index(self.data, self.grid, np.zeros(height), np.arange(zone.row, zone.row + height))
-        inside_c, inside_r = scol >= 0, srow >= 0
-        out = np.full(zone.pixels.shape, -1, dtype=np.int32)
-        if inside_c.any() and inside_r.any():
-            c0, c1 = int(scol[inside_c].min()), int(scol[inside_c].max())
-            r0, r1 = int(srow[inside_r].min()), int(srow[inside_r].max())
+    def masked(self, zone: _Zone) -> np.ndarray:
+        plan = zone.scl_plans.get(self.grid.key)
+        if plan is None:  # the same for every date of the tile: computed once
+            plan = zone.scl_plans[self.grid.key] = _scl_plan(zone, self.data, self.grid)
+        col, row, width, height, index = plan
+        out = np.zeros(index.shape, dtype=bool)
+        if width:
             try:
-                block = read_window(self._ds.GetRasterBand(1), c0, r0, c1 - c0 + 1, r1 - r0 + 1)
+                block = read_window(self._ds.GetRasterBand(1), col, row, width, height)
             except RasterError as exc:
                 raise _Unreadable(self.path, f"SCL file: {failure(self.path, exc)}") from None
-            rows, cols = np.ix_(np.flatnonzero(inside_r), np.flatnonzero(inside_c))
-            out[rows, cols] = block[srow[inside_r][:, None] - r0, scol[inside_c][None, :] - c0]
-        return out[zone.pixels]
+            if block.dtype != np.uint8:
+                block = np.clip(block, 0, 255).astype(np.uint8)
+            inside = index >= 0
+            out[inside] = self.lut[block.ravel()[index[inside]]]
+        return out
+
+
+def _scl_plan(zone: _Zone, data: Grid, scl: Grid) -> tuple[int, int, int, int, np.ndarray]:
+    """SCL window of a zone and, per zone pixel (row-major, as ``dn[zone.pixels]``), the index of
+    its SCL pixel in that window (-1: outside the SCL)."""
+    rows, cols = np.nonzero(zone.pixels)
+    scol, srow = scl_index(data, scl, cols + zone.col, rows + zone.row)
+    inside = (scol >= 0) & (srow >= 0)
+    if not inside.any():
+        return (0, 0, 0, 0, np.full(rows.shape, -1, dtype=np.int64))
+    col0, col1 = int(scol[inside].min()), int(scol[inside].max())
+    row0, row1 = int(srow[inside].min()), int(srow[inside].max())
+    width = col1 - col0 + 1
+    index = np.where(inside, (srow - row0) * width + (scol - col0), -1)
+    return (col0, row0, width, row1 - row0 + 1, index)
 
 
 def _stats(feature: int, parts: Sequence[tuple[Any, _Part]]) -> ZoneStats:
