@@ -12,6 +12,7 @@ import argparse
 import csv
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC
@@ -19,6 +20,7 @@ from typing import Any, TextIO
 
 from .cli import _cloud, _date
 
+NEGATIVE_POINT = re.compile(r"^-\d+$|^-\d*\.?\d+(,-?\d*\.?\d+)?$")
 CSV_HEADER = ("point", "lon", "lat", "date", "product", "tile", "value", "status", "scl")
 #: Points are filtered by a lon/lat box this much larger than their own (degrees): a product's
 #: footprint is the header's box, so a point on its very edge still finds it.
@@ -56,6 +58,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         help="pixel profile of points over the acquisitions of a collection",
         description="Value of each point on every acquisition of a collection (SCL-masked by default).",
     )
+    # West of Greenwich: "--point -3.7,40.4" is a value, not an option (argparse only knows "-3.7").
+    sub._negative_number_matcher = NEGATIVE_POINT  # type: ignore[attr-defined]
     sub.add_argument(
         "roots", nargs="*", metavar="ROOT",
         help="archive roots (default: /data/MTDA and your /data/users folders, when present)",

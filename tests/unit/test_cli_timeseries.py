@@ -177,7 +177,7 @@ def test_dates_filter(archive: dict) -> None:
 
 def test_point_outside_every_product_is_said(archive: dict) -> None:
     lon, lat = archive["points"][0]
-    far = (lon + 0.5, lat)
+    far = (-0.5, lat)  # west of Greenwich: "--point -0.5,51.4" must parse as a value
     code, out, err = run(
         [archive["root"], "--collection", "NDVI_V2", *point_args([archive["points"][0], far])]
     )
