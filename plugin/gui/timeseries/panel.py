@@ -10,6 +10,7 @@ follows the Temporal Controller and a double click moves it.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -49,7 +50,8 @@ from .task import ProfileRequest, ProfileTask
 
 # roots, query (the dock's filters) and the collections to plot; ValueError says what is missing
 QuerySource = Callable[[], tuple[list[str], Query, list[str]]]
-DRAIN_MS = 100  # how often the read values are taken from the tasks' queues and drawn
+DRAIN_MS = 100  # how often the read values are taken from the tasks' queues
+DRAW_INTERVAL_S = 0.3  # while reading, the plot is redrawn at most this often (the first values at once)
 
 
 class TimeSeriesPanel(QgsDockWidget):
@@ -78,6 +80,7 @@ class TimeSeriesPanel(QgsDockWidget):
         self.selected: tuple[Curve, Mark] | None = None
         self.controller = None
         self._inputs = 0  # clicked points and polygons so far: each gets the next colour
+        self._dirty, self._last_draw = False, 0.0
         self._next_key = 0
         self.plot = ProfilePlot()
         self._build()
@@ -256,6 +259,7 @@ class TimeSeriesPanel(QgsDockWidget):
         task.progressChanged.connect(lambda _value: self._update_progress())
         self.tasks.append(task)
         self.plot.set_curves(self.curves)
+        self._last_draw = 0.0  # the first values of the new curves are drawn as soon as read
         QgsApplication.taskManager().addTask(task)
         self._timer.start()
         self._update_progress()
@@ -263,8 +267,9 @@ class TimeSeriesPanel(QgsDockWidget):
         return task
 
     # Receiving values ---------------------------------------------------------------------
-    def drain(self) -> int:
-        """Take the values read so far from the tasks' queues; redraw if any. Returns how many."""
+    def drain(self, force: bool = False) -> int:
+        """Take the values read so far from the tasks' queues; returns how many. The plot is
+        updated with them at once the first time, then at most every DRAW_INTERVAL_S."""
         by_key = {curve.key: curve for curve in self.curves}
         count = 0
         for task in self.tasks:
@@ -274,12 +279,15 @@ class TimeSeriesPanel(QgsDockWidget):
                 if curve is not None:
                     curve.add(sample, path)
                     count += 1
-        if count:
+        self._dirty |= count > 0
+        now = time.monotonic()
+        if self._dirty and (force or now - self._last_draw >= DRAW_INTERVAL_S):
             self.plot.set_curves(self.curves)
+            self._dirty, self._last_draw = False, now
         return count
 
     def _on_done(self, task: ProfileTask) -> None:
-        self.drain()
+        self.drain(force=True)
         if task in self.tasks:
             self.tasks.remove(task)
         if not self.tasks:

@@ -32,6 +32,10 @@ MASKED_STYLE = {"marker": "o", "linestyle": "", "markerfacecolor": "none", "mark
 UNREADABLE_STYLE = {"marker": "x", "markeredgecolor": MASKED_GREY}
 
 
+def _columns(points: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    return [p[0] for p in points], [p[1] for p in points]
+
+
 def hover_text(curve: Curve, mark: Mark) -> str:
     """What hovering a marker shows: date, value, product, SCL class (or masked fraction)."""
     lines = [curve.label, mark.when.strftime("%Y-%m-%d %H:%M UTC")]
@@ -59,7 +63,7 @@ class ProfilePlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.figure = Figure(figsize=(6, 3), dpi=100, layout="constrained")
+        self.figure = Figure(figsize=(6, 3), dpi=100)
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setObjectName("profileCanvas")
         self.canvas.setMinimumHeight(160)
@@ -75,29 +79,42 @@ class ProfilePlot(QWidget):
         self.selected: tuple[Curve, Mark] | None = None
         self._targets: list[tuple[float, float, Curve, Mark]] = []  # display x, y of every marker
         self._annotation = None
+        self._artists: dict[int, dict] = {}
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.canvas.mpl_connect("button_press_event", self._on_press)
-        self.canvas.mpl_connect("resize_event", lambda _event: self._index_targets())
+        self.canvas.mpl_connect("resize_event", self._on_resize)
         self.redraw()
 
     # Drawing ------------------------------------------------------------------------------
+    # A new curve list is drawn from scratch (``redraw``); new values of the same curves only
+    # update the data of their artists (``refresh``): no axes rebuilt, no layout solved, so
+    # that the event loop stays responsive while a profile fills in.
     def set_curves(self, curves: list[Curve]) -> None:
+        same = [c.key for c in curves] == [c.key for c in self.curves] and bool(self._artists)
         self.curves = list(curves)
         if self.selected and self.selected[0] not in self.curves:
             self.selected = None
-        self.redraw()
+        self.refresh() if same else self.redraw()
 
     def set_time(self, when: datetime | None) -> None:
+        """Move the Temporal Controller's line (an animation moves it every frame: no rebuild)."""
         self.time = when
-        self.redraw()
+        line = getattr(self, "_time_line", None)
+        if when is not None and line is not None and self._artists:
+            x = mdates.date2num(when)
+            line.set_xdata([x, x])
+            self.canvas.draw_idle()
+        else:
+            self.redraw()
 
     def redraw(self) -> None:
+        """Rebuild the axes for the current curves and options."""
         ax = self.axes
         ax.clear()
         self._annotation = None
         self.hovered = None
-        drawn = [c for c in self.curves if c.samples]
-        if not drawn:
+        self._artists = {}
+        if not self.curves:
             ax.set_axis_off()
             ax.text(
                 0.5,
@@ -108,120 +125,162 @@ class ProfilePlot(QWidget):
                 transform=ax.transAxes,
                 color=MASKED_GREY,
             )
-            self.canvas.draw_idle()
             self._targets = []
+            self.canvas.draw_idle()
             return
         ax.set_axis_on()
-        kinds: set[str] = set()
-        for row, curve in enumerate(drawn):
-            kinds |= {kind for kind, shown in self._draw_curve(curve, row).items() if shown}
-        if kinds & {"strip"}:
-            self._make_room_for_strip(len(drawn))
-        self._decorate(drawn, kinds)
-        self.canvas.draw()
-        self._index_targets()
-
-    def _draw_curve(self, curve: Curve, row: int) -> dict[str, bool]:
-        """Draw one curve; says whether it drew masked or unreadable markers (for the legend)."""
-        ax, marks = self.axes, curve.marks(self.band)
-        valued = [m for m in marks if m.value is not None and not (m.masked and self.hide_masked)]
-        xs, ys = [mdates.date2num(m.when) for m in valued], [m.value for m in valued]
-        if curve.kind != POINT and valued:
-            ax.fill_between(
-                xs,
-                [m.low for m in valued],
-                [m.high for m in valued],
-                color=curve.colour,
-                alpha=0.18,
-                linewidth=0,
-            )
-        ax.plot(xs, ys, linestyle=curve.style, color=curve.colour, linewidth=1.4, label=curve.label)
-        solid = [(x, y) for x, y, m in zip(xs, ys, valued, strict=True) if not m.masked]
-        hollow = [(x, y) for x, y, m in zip(xs, ys, valued, strict=True) if m.masked]
-        if solid:
-            ax.plot(*zip(*solid, strict=True), "o", color=curve.colour, markersize=4.5)
-        if hollow:
-            ax.plot(
-                *zip(*hollow, strict=True),
-                "o",
-                markerfacecolor="none",
-                markeredgecolor=curve.colour,
-                markersize=5.5,
-                alpha=0.8,
-            )
-        strip = [m for m in marks if m.value is None and not (m.masked and self.hide_masked)]
-        y = STRIP_BOTTOM + STRIP_STEP * (row % 8)
-        for masked, style in ((True, {"markeredgecolor": curve.colour}), (False, UNREADABLE_STYLE)):
-            dates = [mdates.date2num(m.when) for m in strip if m.masked == masked]
-            if dates:
-                ax.plot(
-                    dates,
-                    [y] * len(dates),
-                    transform=ax.get_xaxis_transform(),
-                    clip_on=False,
-                    **(MASKED_STYLE | style),
-                )
-        return {
-            "masked": bool(hollow) or any(m.masked for m in strip),
-            "unreadable": any(not m.masked for m in strip),
-            "strip": bool(strip),
-        }
-
-    def _make_room_for_strip(self, rows: int) -> None:
-        """Lower the y axis so that the strip of masked dates lies under every value."""
-        low, high = self.axes.get_ylim()
-        fraction = STRIP_BOTTOM + STRIP_STEP * min(rows, 8) + 0.02
-        self.axes.set_ylim(low - (high - low) * fraction / (1.0 - fraction), high)
-
-    def _decorate(self, drawn: list[Curve], kinds: set[str]) -> None:
-        ax = self.axes
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.set_ylabel(", ".join(sorted({c.collection for c in self.curves})), fontsize=9)
+        ax.tick_params(labelsize=8)
+        ax.grid(True, color="#e4e4e4", linewidth=0.6)
+        for row, curve in enumerate(self.curves):
+            self._artists[curve.key] = self._make_artists(curve, row)
+        self._time_line = None
         if self.time is not None:
-            ax.axvline(
+            self._time_line = ax.axvline(
                 mdates.date2num(self.time),
                 color=TIME_LINE_COLOUR,
                 linewidth=1.2,
                 linestyle="--",
                 label=tr("Temporal Controller"),
             )
+        self._selection = ax.plot(
+            [], [], "o", markersize=11, markerfacecolor="none", markeredgecolor="black", markeredgewidth=1.5
+        )[0]
+        self._legend_kinds: frozenset[str] | None = None
+        self.refresh()
+
+    def _make_artists(self, curve: Curve, row: int) -> dict:
+        ax = self.axes
+        strip_y = STRIP_BOTTOM + STRIP_STEP * (row % 8)
+        return {
+            "line": ax.plot(
+                [], [], linestyle=curve.style, color=curve.colour, linewidth=1.4, label=curve.label
+            )[0],
+            "solid": ax.plot([], [], "o", color=curve.colour, markersize=4.5)[0],
+            "hollow": ax.plot([], [], **(MASKED_STYLE | {"markeredgecolor": curve.colour}))[0],
+            "masked": ax.plot(
+                [],
+                [],
+                transform=ax.get_xaxis_transform(),
+                clip_on=False,
+                **(MASKED_STYLE | {"markeredgecolor": curve.colour}),
+            )[0],
+            "unreadable": ax.plot(
+                [], [], transform=ax.get_xaxis_transform(), clip_on=False, **(MASKED_STYLE | UNREADABLE_STYLE)
+            )[0],
+            "band": None,
+            "strip_y": strip_y,
+        }
+
+    def refresh(self) -> None:
+        """Put the curves' current values into their artists, rescale, draw when idle."""
+        if not self._artists:
+            self.redraw()
+            return
+        kinds: set[str] = set()
+        xs_all: list[float] = []
+        ys_all: list[float] = []
+        for curve in self.curves:
+            kinds |= self._fill(curve, self._artists[curve.key], xs_all, ys_all)
         if self.selected is not None and self.selected[1].value is not None:
             mark = self.selected[1]
-            ax.plot(
-                [mdates.date2num(mark.when)],
-                [mark.value],
-                "o",
-                markersize=11,
-                markerfacecolor="none",
-                markeredgecolor="black",
-                markeredgewidth=1.5,
+            self._selection.set_data([mdates.date2num(mark.when)], [mark.value])
+        else:
+            self._selection.set_data([], [])
+        self._rescale(xs_all, ys_all, "strip" in kinds)
+        if self._legend_kinds != frozenset(kinds - {"strip"}):
+            self._legend_kinds = frozenset(kinds - {"strip"})
+            self._legend(self._legend_kinds)
+        self._index_targets()
+        self.canvas.draw_idle()
+
+    def _fill(self, curve: Curve, artists: dict, xs_all: list[float], ys_all: list[float]) -> set[str]:
+        """Set one curve's data; returns what it shows ("masked", "unreadable", "strip")."""
+        marks = curve.marks(self.band)
+        valued = [m for m in marks if m.value is not None and not (m.masked and self.hide_masked)]
+        xs, ys = [mdates.date2num(m.when) for m in valued], [m.value for m in valued]
+        artists["line"].set_data(xs, ys)
+        artists["solid"].set_data(
+            *_columns([(x, y) for x, y, m in zip(xs, ys, valued, strict=True) if not m.masked])
+        )
+        hollow = [(x, y) for x, y, m in zip(xs, ys, valued, strict=True) if m.masked]
+        artists["hollow"].set_data(*_columns(hollow))
+        if artists["band"] is not None:
+            artists["band"].remove()
+            artists["band"] = None
+        if curve.kind != POINT and valued:
+            lows, highs = [m.low for m in valued], [m.high for m in valued]
+            artists["band"] = self.axes.fill_between(
+                xs, lows, highs, color=curve.colour, alpha=0.18, linewidth=0
             )
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        collections = sorted({c.collection for c in drawn})
-        ax.set_ylabel(", ".join(collections), fontsize=9)
-        ax.tick_params(labelsize=8)
-        ax.grid(True, color="#e4e4e4", linewidth=0.6)
-        handles, labels = ax.get_legend_handles_labels()
+            ys_all += [v for v in lows + highs if v is not None]
+        strip = [m for m in marks if m.value is None and not (m.masked and self.hide_masked)]
+        for name, masked in (("masked", True), ("unreadable", False)):
+            dates = [mdates.date2num(m.when) for m in strip if m.masked == masked]
+            artists[name].set_data(dates, [artists["strip_y"]] * len(dates))
+        xs_all += xs + [mdates.date2num(m.when) for m in strip]
+        ys_all += ys
+        shown = {"strip"} if strip else set()
+        if hollow or any(m.masked for m in strip):
+            shown.add("masked")
+        if any(not m.masked for m in strip):
+            shown.add("unreadable")
+        return shown
+
+    def _rescale(self, xs: list[float], ys: list[float], strip: bool) -> None:
+        """Limits from the values (and a strip's room under them): computed, not autoscaled."""
+        if xs:
+            low, high = min(xs), max(xs)
+            pad = max((high - low) * 0.03, 1.0)
+            self.axes.set_xlim(low - pad, high + pad)
+        if ys:
+            low, high = min(ys), max(ys)
+            pad = max((high - low) * 0.06, 0.02 * max(abs(low), abs(high), 1e-3))
+            low, high = low - pad, high + pad
+        else:
+            low, high = 0.0, 1.0
+        if strip:  # lower the axis so that the strip of dates without value lies under every value
+            fraction = STRIP_BOTTOM + STRIP_STEP * min(len(self.curves), 8) + 0.02
+            low -= (high - low) * fraction / (1.0 - fraction)
+        self.axes.set_ylim(low, high)
+
+    def _legend(self, kinds: frozenset[str]) -> None:
+        handles, labels = self.axes.get_legend_handles_labels()
         if "masked" in kinds:
             handles.append(Line2D([], [], **(MASKED_STYLE | {"markeredgecolor": MASKED_GREY})))
             labels.append(tr("masked by SCL"))
         if "unreadable" in kinds:
             handles.append(Line2D([], [], **(MASKED_STYLE | UNREADABLE_STYLE)))
             labels.append(tr("unreadable"))
-        ax.legend(handles, labels, fontsize=7.5, loc="upper left", framealpha=0.85)
+        self.axes.legend(handles, labels, fontsize=7.5, loc="upper left", framealpha=0.85)
+
+    def _on_resize(self, _event) -> None:
+        """Fixed margins in pixels (a layout engine costs a solve per draw)."""
+        width, height = self.figure.bbox.width, self.figure.bbox.height
+        if width > 120 and height > 80:
+            self.figure.subplots_adjust(
+                left=58 / width, right=1 - 10 / width, bottom=34 / height, top=1 - 8 / height
+            )
+        self._index_targets()
 
     # Pointer ------------------------------------------------------------------------------
     def _index_targets(self) -> None:
         """Display positions of every marker (hit testing is a nearest-neighbour look-up)."""
         targets: list[tuple[float, float, Curve, Mark]] = []
         ax = self.axes
-        for row, curve in enumerate(c for c in self.curves if c.samples):
+        for curve in self.curves:
+            artists = self._artists.get(curve.key)
+            if artists is None:
+                continue
             for mark in curve.marks(self.band):
                 if mark.masked and self.hide_masked:
                     continue
                 x = mdates.date2num(mark.when)
                 if mark.value is None:
-                    point = ax.get_xaxis_transform().transform((x, STRIP_BOTTOM + STRIP_STEP * (row % 8)))
+                    point = ax.get_xaxis_transform().transform((x, artists["strip_y"]))
                 else:
                     point = ax.transData.transform((x, mark.value))
                 targets.append((float(point[0]), float(point[1]), curve, mark))
@@ -279,7 +338,7 @@ class ProfilePlot(QWidget):
         elif found is not None:
             self.selected = found
             self.markClicked.emit(*found)
-            self.redraw()
+            self.refresh()
 
     # Export -------------------------------------------------------------------------------
     def save_png(self, path: str, dpi: int = 150) -> None:
