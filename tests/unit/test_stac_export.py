@@ -151,7 +151,7 @@ BROKEN = {
     "proj:shape of three numbers": _set("assets/NDVI_10M/proj:shape", [1, 2, 3]),
     "unknown raster data type": _set("assets/NDVI_10M/raster:bands/0/data_type", "byte"),
     "nodata as free text": _set("assets/NDVI_10M/raster:bands/0/nodata", "none"),
-    "projection code not a string": _set("assets/NDVI_10M/proj:code", 32631),
+    "EPSG code as text": _set("assets/NDVI_10M/proj:epsg", "32631"),
     "bbox of three numbers": _set("bbox", [1.0, 2.0, 3.0]),
 }
 
@@ -201,7 +201,7 @@ def test_time_tile_cloud_and_platform(exported, manifest):
             assert props["constellation"] == "sentinel-2"
             assert props["platform"] == f"sentinel-2{folder[2].lower()}"
             zone = int(product["tile"][:2])
-            assert props["proj:code"] == f"EPSG:{32600 + zone}"  # northern tiles: 326zz
+            assert props["proj:epsg"] == 32600 + zone  # northern tiles: 326zz
         if product.get("cloud_cover") is not None:
             assert props["eo:cloud_cover"] == pytest.approx(product["cloud_cover"], abs=1e-4)
     s1 = find(exported, r"^S1A_")
@@ -257,7 +257,7 @@ def test_projection_fields_are_the_raster_headers(exported):
             assert asset["proj:transform"] == [gt[1], gt[2], gt[0], gt[4], gt[5], gt[3]]
             srs = osr.SpatialReference(wkt=ds.GetProjection())
             srs.AutoIdentifyEPSG()
-            assert asset["proj:code"] == f"EPSG:{srs.GetAuthorityCode(None)}"
+            assert asset["proj:epsg"] == int(srs.GetAuthorityCode(None))
             assert asset["raster:bands"][0]["data_type"] == {
                 gdal.GDT_Byte: "uint8", gdal.GDT_Int16: "int16", gdal.GDT_UInt16: "uint16",
                 gdal.GDT_Float32: "float32",
@@ -295,6 +295,33 @@ def test_raster_bands_scaling_from_the_reference(exported):
     assert find(exported, r"^PROBAV_")["assets"]
     s1 = _band(asset_of(find(exported, r"^S1A_"), r"_VV\.tif$"))
     assert (s1["data_type"], s1["nodata"]) == ("float32", "nan") and "scale" not in s1
+
+
+def test_file_tags_win_over_the_table_as_in_the_kernels(tmp_path):
+    """An NDVI file whose GDAL tags differ from the table: the item says what the kernels use."""
+    from plugin.core.products.model import product_at
+
+    folder = tmp_path / "S2A_20250516T104651_31UFS_NDVI_V210"
+    folder.mkdir()
+    path = folder / "S2A_20250516T104651_31UFS_NDVI_10M_V210.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), 4, 3, 1, gdal.GDT_Byte)
+    ds.SetGeoTransform((600000.0, 10.0, 0.0, 5700000.0, 0.0, -10.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32631)
+    ds.SetProjection(srs.ExportToWkt())
+    band = ds.GetRasterBand(1)
+    band.SetScale(0.01)
+    band.SetOffset(-0.5)
+    band.SetNoDataValue(254)
+    band.WriteArray(np.arange(12, dtype=np.uint8).reshape(3, 4))
+    ds = band = None
+    item = export.item_for(product_at(str(folder)))
+    entry = _band(item["assets"]["NDVI_10M"])
+    used = resolve_scaling(str(path))
+    assert (entry["scale"], entry["offset"], entry["nodata"]) == (0.01, -0.5, 254)
+    assert (entry["scale"], entry["offset"]) == (used.scale, used.offset)
+    assert item["assets"]["NDVI_10M"]["proj:shape"] == [3, 4]
+    assert schema_errors(item) == []
 
 
 def test_unknown_scaling_is_said_not_invented(exported):
@@ -352,11 +379,16 @@ def test_stackstac_computes_the_physical_values_of_our_kernels(
     ds = gdal.Open(path)
     gt, width, height = ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize
     bounds = (gt[0], gt[3] + height * gt[5], gt[0] + width * gt[1], gt[3])
-    epsg = int(asset["proj:code"].split(":")[1])
+    from rasterio.enums import Resampling
+
+    # No CRS given: stackstac takes it from the item (proj:epsg), and scale/offset from raster:bands.
     loaded = stackstac.stack(
-        [item], assets=[key], epsg=epsg, resolution=gt[1], bounds=bounds, snap_bounds=False,
-        rescale=True, dtype="float64", fill_value=np.nan, resampling=__import__("rasterio").enums.Resampling.nearest,
+        [item], assets=[key], resolution=gt[1], bounds=bounds, snap_bounds=False, rescale=True,
+        dtype="float64", fill_value=np.nan, resampling=Resampling.nearest,
     )  # fmt: skip
+    assert (
+        loaded.attrs["crs"] == f"epsg:{osr.SpatialReference(wkt=ds.GetProjection()).GetAuthorityCode(None)}"
+    )
     client = loaded.compute().values[0, 0]
     assert client.shape == (height, width)
 

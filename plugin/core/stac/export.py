@@ -8,7 +8,7 @@ header (CRS, shape, transform, data type, nodata, GDAL scale/offset tags):
   for a period (S1 coherence spans its two acquisitions);
 - geometry and bbox from the footprint (lon/lat), ``eo:cloud_cover`` from the product XML,
   ``platform``/``constellation``/``instruments`` from the mission, ``grid:code`` the MGRS tile;
-- one asset per named file: roles, media ``type``, ``proj:code``/``proj:shape``/``proj:transform``,
+- one asset per named file: roles, media ``type``, ``proj:epsg``/``proj:shape``/``proj:transform``,
   ``raster:bands`` with ``data_type``, ``nodata``, ``scale``, ``offset`` and ``unit`` so that a
   client computes the same physical values as :mod:`..raster.kernels` (GDAL tags win over the
   Terrascope table, as there). Where the scaling is unknown no scale or offset is written and the
@@ -62,7 +62,8 @@ __all__ = [
 STAC_VERSION = "1.1.0"
 EXTENSIONS = {
     "eo": "https://stac-extensions.github.io/eo/v1.1.0/schema.json",
-    "proj": "https://stac-extensions.github.io/projection/v2.0.0/schema.json",
+    # v1.1.0 (proj:epsg), not v2.0.0 (proj:code): stackstac and older clients read only proj:epsg.
+    "proj": "https://stac-extensions.github.io/projection/v1.1.0/schema.json",
     "raster": "https://stac-extensions.github.io/raster/v1.1.0/schema.json",
     "alternate": "https://stac-extensions.github.io/alternate-assets/v1.2.0/schema.json",
     "grid": "https://stac-extensions.github.io/grid/v1.1.0/schema.json",
@@ -125,7 +126,7 @@ class RasterHeader:
     width: int
     height: int
     transform: tuple[float, ...] | None  # STAC/affine order: a, b, c, d, e, f
-    proj_code: str | None  # "EPSG:32631"
+    epsg: int | None  # 32631
     wkt2: str | None  # only when the CRS has no EPSG code
     bands: tuple[BandHeader, ...]
     cog: bool
@@ -163,7 +164,7 @@ def _read_header(path: str) -> RasterHeader:
         raise HeaderError(f"{path}: not a raster GDAL can open")
     try:
         gt = dataset.GetGeoTransform(can_return_null=True)
-        code, wkt2 = _crs(dataset.GetProjection())
+        epsg, wkt2 = _crs(dataset.GetProjection())
         bands = []
         for index in range(1, dataset.RasterCount + 1):
             band = dataset.GetRasterBand(index)
@@ -175,7 +176,7 @@ def _read_header(path: str) -> RasterHeader:
             width=dataset.RasterXSize,
             height=dataset.RasterYSize,
             transform=None if gt is None else (gt[1], gt[2], gt[0], gt[4], gt[5], gt[3]),
-            proj_code=code,
+            epsg=epsg,
             wkt2=wkt2,
             bands=tuple(bands),
             cog=(layout or "").upper() == "COG",
@@ -184,8 +185,8 @@ def _read_header(path: str) -> RasterHeader:
         dataset = None
 
 
-def _crs(wkt: str) -> tuple[str | None, str | None]:
-    """``("EPSG:32631", None)``, or ``(None, WKT2)`` for a CRS without an EPSG code; cached per WKT."""
+def _crs(wkt: str) -> tuple[int | None, str | None]:
+    """``(32631, None)``, or ``(None, WKT2)`` for a CRS without an EPSG code; cached per WKT."""
     if not wkt:
         return None, None
     found = _CRS_CODES.get(wkt)
@@ -196,8 +197,8 @@ def _crs(wkt: str) -> tuple[str | None, str | None]:
         srs.ImportFromWkt(wkt)
         srs.AutoIdentifyEPSG()
         authority, code = srs.GetAuthorityName(None), srs.GetAuthorityCode(None)
-        if authority and code:
-            found = (f"{authority}:{code}", None)
+        if authority == "EPSG" and code and code.isdigit():
+            found = (int(code), None)
         else:
             found = (None, srs.ExportToWkt(["FORMAT=WKT2_2019"]))
         _CRS_CODES.put(wkt, found)
@@ -279,9 +280,9 @@ def item_for(
         used.add("grid")
     properties["terrascope:collection"] = product.collection
     assets = _assets(product, headers, used)
-    codes = {a["proj:code"] for a in assets.values() if "proj:code" in a}
+    codes = {a["proj:epsg"] for a in assets.values() if "proj:epsg" in a}
     if len(codes) == 1:
-        properties["proj:code"] = codes.pop()
+        properties["proj:epsg"] = codes.pop()
     item: dict[str, Any] = {
         "type": "Feature",
         "stac_version": STAC_VERSION,
@@ -402,8 +403,8 @@ def _roles(item: ProductFile, extension: str) -> list[str]:
 
 def _projection(header: RasterHeader) -> dict[str, Any]:
     out: dict[str, Any] = {"proj:shape": [header.height, header.width]}
-    if header.proj_code:
-        out["proj:code"] = header.proj_code
+    if header.epsg is not None:
+        out["proj:epsg"] = header.epsg
     elif header.wkt2:
         out["proj:wkt2"] = header.wkt2
     if header.transform is not None:
