@@ -1,10 +1,10 @@
 """Deterministic demo archive with the real Terrascope layout, names and formats.
 
-``python3 -m demo_archive OUTDIR [--full] [--listing-only N] [--seed S] [--force]``
+``python3 -m demo_archive OUTDIR [--full-size] [--listing-only N] [--seed S] [--force]``
 
-Default mode writes a small archive (a 6 km x 6 km corner of two real MGRS tiles in
-two UTM zones, twelve and eight dates in May-June 2020) under ``OUTDIR`` laid out as
-``/data/MTDA`` is (reference section 1):
+Default mode writes a small archive (a 4.8 km x 4.8 km corner of two real MGRS tiles in
+two UTM zones: a growing season of 30 dates from March to October 2020 on 31UFS, five dates
+in May-June on 32ULB) under ``OUTDIR`` laid out as ``/data/MTDA`` is (reference section 1):
 
 * ``TERRASCOPE_Sentinel2/{TOC,NDVI,FAPAR,LAI}_V2/YYYY/MM/DD/<product>/...`` (FAPAR and LAI
   with ``10M/`` and ``20M/`` folders), V200 everywhere on 31UFS, V210 on 32ULB, and one
@@ -14,14 +14,19 @@ two UTM zones, twelve and eight dates in May-June 2020) under ``OUTDIR`` laid ou
 * ``CGS_S1/CGS_S1_GRD_SIGMA0_L1/...`` one sigma0 product (Float32 linear VV/VH, angle, XML);
 * ``TIFFDERIVED/PROBAV_L3_S10_TOC_333M/YYYY/YYYYMMDD/...`` one PROBA-V NDVI GeoTIFF (EPSG:4326);
 * junk a real mount has (unrelated files, an unreadable folder, a symlink loop, a dangling
-  symlink, a truncated GeoTIFF), all listed in ``DEMO_MANIFEST.json``.
+  symlink, a truncated GeoTIFF), all listed in ``DEMO_MANIFEST.json``;
+* ten fields on 31UFS sown with crops whose calendars differ (season.py): their polygons
+  (EPSG:4326 WKT, centre) and their noiseless NDVI / FAPAR / LAI on every date in the
+  manifest's ``fields``, and the polygons in ``fields.geojson`` beside it.
 
 Rasters are tiled (256x256) DEFLATE GeoTIFFs in the tile's UTM CRS with 10/20/60 m pixels on
 one grid anchored at the tile's real upper-left corner, so the 20 m SCL maps onto the 10 m
 layers by 2x nearest neighbour. dtypes, nodata and V210 scale/offset tags come from
 ``scaling.py``. Values derive from one synthetic surface per tile (smooth gradients, crop
-parcels with a two-month phenology, a river and a lake, a town) seen through per-date cloud
-blobs, their displaced shadows and cirrus; the SCL is classified from the same fields.
+parcels following the crop calendars, a river and a lake, a town) seen through per-date cloud
+blobs (a deck of them on a few mostly cloudy dates), their displaced shadows and cirrus; the
+SCL is classified from the same fields. NDVI is computed from the quantised B04 and B08 the
+TOC product holds (so it matches them within one NDVI DN); FAPAR and LAI follow from it.
 
 Choices worth knowing:
 
@@ -35,8 +40,10 @@ Choices worth knowing:
 * Processing baseline is in ``gmd:dataQualityInfo//gmd:LI_Lineage/gmd:statement`` and
   ``gmd:processStep/gmd:LI_ProcessStep/gmd:description`` (``Processing baseline 02.09``).
 
-``--full`` writes true 10980x10980 / 5490x5490 / 1830x1830 rasters, block by block, by
-default only the NDVI products (NDVI 10 m + SCL 20 m) of twelve 31UFS dates.
+``--full-size`` (``--full``) writes true 10980x10980 / 5490x5490 / 1830x1830 rasters, block by
+block, by default only the NDVI products (NDVI 10 m + SCL 20 m) of the 31UFS season: the tile
+on a 60 m grid with the default window (and its fields) in full detail (fullsize.py);
+``--full-detail`` computes the whole tile at 10 m instead (slow).
 ``--listing-only N`` writes empty files with real names for N products over several years.
 """
 
