@@ -1,8 +1,9 @@
 """Details pane of the selected product: name fields, XML metadata, files and quicklook.
 
 The name fields come from the already parsed `ProductName` and the file list from the product
-the search task listed, so they are shown at once. The XML is parsed and the quicklook read in
-QgsTasks; their results are shown only if the same product is still selected.
+the search task listed, so they are shown at once. The XML is parsed and the quicklook read on
+the short lane of `tasks.py` (never behind a search or a layer load); their results are shown
+only if the same product is still selected.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 
 import numpy as np
 from osgeo import gdal
-from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import QEvent, QObject, Qt
 from qgis.PyQt.QtGui import QImage, QPixmap
 from qgis.PyQt.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTreeWidget, QTreeWidgetItem
@@ -25,7 +25,7 @@ from ..core.archive.catalogue import Product
 from ..core.products.metadata import read_product_xml
 from ..core.products.model import METADATA, QUICKLOOK, ROLES, ProductFile
 from ..qgis_utils import tr
-from .search_task import CallTask
+from .tasks import ShortCall, ShortJob, call_short, run_short
 
 QUICKLOOK_MAX_SIZE = 768  # pixels along the longest side: enough for a dock, cheap to read
 PATH_ROLE = Qt.UserRole + 1
@@ -108,11 +108,11 @@ def _read_quicklook(path: str, max_size: int) -> QImage:
     return image.copy()  # detach from the numpy buffer
 
 
-class QuicklookTask(QgsTask):
-    """Reads one quicklook; `image` / `error` are set when `finished` runs."""
+class QuicklookTask(ShortJob):
+    """Reads one quicklook (short lane); `image` / `error` are set when `finished` runs."""
 
     def __init__(self, path: str, on_done: Callable[[QuicklookTask], None]) -> None:
-        super().__init__(tr("Terrascope quicklook"), QgsTask.CanCancel)
+        super().__init__(tr("Terrascope quicklook"))
         self.path = path
         self.image: QImage | None = None
         self.error: str | None = None
@@ -129,7 +129,7 @@ class QuicklookTask(QgsTask):
             return False
         return not self.isCanceled()
 
-    def finished(self, result: bool) -> None:  # noqa: ARG002 (QgsTask API)
+    def finished(self, result: bool) -> None:  # noqa: ARG002 (ShortJob API)
         if not self.isCanceled():
             self._on_done(self)
 
@@ -205,7 +205,7 @@ class DetailsPane(QObject):
         self.on_error = on_error
         self.product: Product | None = None
         self.quicklook: QImage | None = None
-        self._metadata_task: CallTask | None = None
+        self._metadata_task: ShortCall | None = None
         self._quicklook_task: QuicklookTask | None = None
         self.metadata_pending = False
         self.quicklook_pending = False
@@ -270,13 +270,15 @@ class DetailsPane(QObject):
             self._fill(self.metadata_tree, [(tr("metadata"), tr("no XML file in this product"))])
             return
         self._fill(self.metadata_tree, [(tr("metadata"), tr("reading…"))])
-        task = CallTask(tr("Terrascope metadata"), read_product_xml, path)
+        # Short lane: never queued behind a search or a layer load (see tasks.py).
+        task = call_short(
+            tr("Terrascope metadata"), read_product_xml, path, key=f"details.metadata.{id(self)}"
+        )
         task.done.connect(
             lambda result, error, key=product.path: self._metadata_done(key, path, result, error)
         )
         self._metadata_task = task
         self.metadata_pending = True
-        QgsApplication.taskManager().addTask(task)
 
     def _metadata_done(self, key: str, path: str, result: Any, error: str | None) -> None:
         if self.product is None or self.product.path != key:
@@ -298,7 +300,7 @@ class DetailsPane(QObject):
         task = QuicklookTask(path, lambda t, key=product.path: self._quicklook_done(key, t))
         self._quicklook_task = task
         self.quicklook_pending = True
-        QgsApplication.taskManager().addTask(task)
+        run_short(task, key=f"details.quicklook.{id(self)}")
 
     def _quicklook_done(self, key: str, task: QuicklookTask) -> None:
         if self.product is None or self.product.path != key:

@@ -53,6 +53,7 @@ from ..core.products.model import (
 from ..core.products.names import ProductName, ProductNameError, parse_name
 from ..core.raster.vrt import VrtError, check_readable, composite_vrt, db_pixel_function_available, db_vrt
 from ..qgis_utils import log_warning, tr
+from .tasks import HIGH, run_long
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.products.model import Product
@@ -365,8 +366,9 @@ def _default_iface(iface: Any) -> Any:
 
 
 def start_task(task: LoadLayersTask) -> LoadLayersTask:
+    """Long lane of `tasks.py`, first among our waiting tasks: the user is waiting for the layers."""
     _RUNNING.add(task)
-    QgsApplication.taskManager().addTask(task)
+    run_long(task, HIGH)
     return task
 
 

@@ -11,15 +11,14 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QComboBox, QFileDialog, QToolButton
 
 from .. import settings
 from ..core.archive.discovery import default_roots
 from ..qgis_utils import tr
-from .search_task import CallTask
 from .stac_roots import is_stac_url, sync_stac_roots
+from .tasks import ShortCall, call_short
 
 DATA_BASE = "/data"  # where a Terrascope machine mounts the archive and the users' folders
 DEMO_ROOT_ENV = "TERRASCOPE_DEMO_ROOT"
@@ -88,7 +87,7 @@ class RootChooser(QObject):
     def __init__(self, combo: QComboBox, add_button: QToolButton, remove_button: QToolButton) -> None:
         super().__init__(combo)
         self.combo = combo
-        self._task: CallTask | None = None
+        self._task: ShortCall | None = None
         combo.currentIndexChanged.connect(self._on_index_changed)
         add_button.clicked.connect(self._choose)
         remove_button.clicked.connect(self.remove_current_root)
@@ -169,10 +168,9 @@ class RootChooser(QObject):
 
     # Standard roots, found in a task ---------------------------------------------------
     def discover(self) -> None:
-        task = CallTask(tr("Terrascope: finding archives"), discover_roots, None, None, demo_root() or None)
+        task = call_short(tr("Terrascope: finding archives"), discover_roots, None, None, demo_root() or None)
         task.done.connect(self._on_discovered)
         self._task = task
-        QgsApplication.taskManager().addTask(task)
 
     def _on_discovered(self, roots: list[tuple[str, str]] | None, error: str | None) -> None:
         self._task = None

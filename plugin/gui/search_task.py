@@ -1,4 +1,4 @@
-"""Background work of the dock: the streaming catalogue search and small one-shot jobs.
+"""Background work of the dock: the streaming catalogue search (long lane of `tasks.py`).
 
 Everything here runs in `QgsTask.run()` on a worker thread: the GUI thread never lists a
 folder, reads a raster or parses XML. Results travel to the GUI thread through queued
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from qgis.core import QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
@@ -27,7 +26,6 @@ from .stac_roots import catalogue_opener
 __all__ = [
     "CLOUD_READ_LIMIT",
     "FOOTPRINT_FAILURES_PER_KEY",
-    "CallTask",
     "FootprintFinder",  # the product model's, re-exported for the dock
     "SearchTask",
     "footprint_raster",
@@ -125,34 +123,3 @@ class SearchTask(QgsTask):
 
     def finished(self, result: bool) -> None:  # noqa: ARG002 (QgsTask API)
         self.searchDone.emit(self.generation)
-
-
-class CallTask(QgsTask):
-    """Runs `function(*args)` on a worker thread; `done(result, error)` arrives on the GUI thread.
-
-    `error` is a readable message (None on success). The function must not touch widgets.
-    """
-
-    done = pyqtSignal(object, object)
-
-    def __init__(self, description: str, function: Callable[..., Any], *args: Any) -> None:
-        super().__init__(description, QgsTask.CanCancel)
-        self.function = function
-        self.args = args
-        self.result: Any = None
-        self.error: str | None = None
-
-    def run(self) -> bool:
-        try:
-            self.result = self.function(*self.args)
-        except Exception as exc:  # turned into a message by the caller
-            self.error = str(exc) or type(exc).__name__
-            if not isinstance(exc, ArchiveError | OSError | ValueError):
-                log_warning(traceback.format_exc())
-            return False
-        return True
-
-    def finished(self, result: bool) -> None:  # noqa: ARG002 (QgsTask API)
-        if self.isCanceled():
-            return
-        self.done.emit(self.result, self.error)

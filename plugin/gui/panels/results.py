@@ -26,6 +26,7 @@ from .. import loading
 from ..gc_guard import ResultsGcGuard
 from ..results_model import CLOUD, COLLECTION, DATE, PRODUCT, RESOLUTION, TILE, VERSION, Hit, ResultsModel
 from ..search_task import SearchTask
+from ..tasks import NORMAL, run_long
 from . import load_ui
 
 FORM_CLASS = load_ui("results.ui")
@@ -220,7 +221,7 @@ class ResultsPanel(QWidget, FORM_CLASS):
         self._search_task = task
         self.searchingChanged.emit(True)
         self.update_counts()
-        QgsApplication.taskManager().addTask(task)
+        run_long(task, NORMAL)
 
     def cancel(self) -> None:
         task, self._search_task = self._search_task, None

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
@@ -23,8 +22,8 @@ from ...core.products.tiles import TILE_HELP, TileError, parse_tiles
 from ...qgis_utils import tr
 from ..results_model import BBox
 from ..roots import RootChooser
-from ..search_task import CallTask
 from ..stac_roots import catalogue_opener
+from ..tasks import ShortCall, call_short
 from . import load_ui
 
 FORM_CLASS = load_ui("search_form.ui")
@@ -66,7 +65,7 @@ class SearchForm(QWidget, FORM_CLASS):
         self.setupUi(self)
         self.canvas = canvas
         self._cache_path = cache_path
-        self._collections_task: CallTask | None = None
+        self._collections_task: ShortCall | None = None
         self.listed_root: str | None = None  # the root whose collections were last asked for
         self.roots = RootChooser(self.rootCombo, self.addRootButton, self.removeRootButton)
         for edit in (self.startDate, self.endDate):
@@ -107,10 +106,11 @@ class SearchForm(QWidget, FORM_CLASS):
             return
         self.collectionCombo.setEnabled(False)
         self.collectionCombo.setToolTip(tr("Listing the collections of {}…").format(root))
-        task = CallTask(tr("Terrascope: listing {}").format(root), list_collections, root, self._cache_path())
+        task = call_short(
+            tr("Terrascope: listing {}").format(root), list_collections, root, self._cache_path()
+        )
         task.done.connect(lambda result, error, r=root: self._on_collections(r, result, error))
         self._collections_task = task
-        QgsApplication.taskManager().addTask(task)
 
     def _on_collections(self, root: str, collections: list[Collection] | None, error: str | None) -> None:
         if root != self.current_root():
