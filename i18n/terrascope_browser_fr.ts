@@ -978,6 +978,266 @@
         <source>Dock: first width given</source>
         <translation>Panneau : première largeur donnée</translation>
     </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/__init__.py" line="23"/>
+        <source>The time series plot needs matplotlib ({}). Install it: &apos;sudo apt install python3-matplotlib&apos; (Debian, Ubuntu), the python3-matplotlib package of the OSGeo4W installer (Windows), or &apos;python3 -m pip install matplotlib&apos; for the Python that QGIS runs.</source>
+        <translation>Le graphique des séries temporelles a besoin de matplotlib ({}). Installez-le : &apos;sudo apt install python3-matplotlib&apos; (Debian, Ubuntu), le paquet python3-matplotlib de l&apos;installateur OSGeo4W (Windows), ou &apos;python3 -m pip install matplotlib&apos; pour le Python qu&apos;utilise QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="73"/>
+        <source>Terrascope time series</source>
+        <translation>Série temporelle Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="110"/>
+        <source>Selected polygons</source>
+        <translation>Polygones sélectionnés</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="110"/>
+        <source>Plot the mean of the selected polygons of the active layer</source>
+        <translation>Tracer la moyenne des polygones sélectionnés de la couche active</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="115"/>
+        <source>Hide masked</source>
+        <translation>Masquer les dates masquées</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="116"/>
+        <source>Hide the dates masked by the scene classification (SCL)</source>
+        <translation>Masquer les dates masquées par la classification de scène (SCL)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="120"/>
+        <source>min – max</source>
+        <translation>min – max</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="121"/>
+        <source>± std</source>
+        <translation>± écart type</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="122"/>
+        <source>The band drawn around the mean of a polygon</source>
+        <translation>La bande tracée autour de la moyenne d&apos;un polygone</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="125"/>
+        <source>Load</source>
+        <translation>Charger</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="125"/>
+        <source>Load the product of the clicked point</source>
+        <translation>Charger le produit du point cliqué</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="129"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="129"/>
+        <source>Save the plot as PNG or its data as CSV</source>
+        <translation>Enregistrer le graphique en PNG ou ses données en CSV</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="131"/>
+        <source>Plot as PNG…</source>
+        <translation>Graphique en PNG…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="132"/>
+        <source>Data as CSV…</source>
+        <translation>Données en CSV…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="135"/>
+        <source>Remove every curve and its map marker</source>
+        <translation>Retirer toutes les courbes et leurs marqueurs sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="151"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="151"/>
+        <source>Stop reading</source>
+        <translation>Arrêter la lecture</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="341"/>
+        <source>Click the map with the Time series tool, or select polygons.</source>
+        <translation>Cliquez sur la carte avec l&apos;outil Série temporelle, ou sélectionnez des polygones.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="217"/>
+        <source>Terrascope: time series at {:.5f}, {:.5f}</source>
+        <translation>Terrascope : série temporelle en {:.5f}, {:.5f}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="224"/>
+        <source>Select one or more polygons of a vector layer first.</source>
+        <translation>Sélectionnez d&apos;abord un ou plusieurs polygones d&apos;une couche vecteur.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="233"/>
+        <source>Polygon {} {}</source>
+        <translation>Polygone {} {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="254"/>
+        <source>Terrascope: time series of {} polygons</source>
+        <translation>Terrascope : série temporelle de {} polygones</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="312"/>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="357"/>
+        <source>Load {}</source>
+        <translation>Charger {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="380"/>
+        <source>The map has no Temporal Controller to move</source>
+        <translation>La carte n&apos;a pas de contrôleur temporel à déplacer</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="392"/>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="392"/>
+        <source>CSV table (*.csv)</source>
+        <translation>Tableau CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="393"/>
+        <source>Export the time series</source>
+        <translation>Exporter la série temporelle</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="402"/>
+        <source>Cannot write {}: {}</source>
+        <translation>Impossible d&apos;écrire {} : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="404"/>
+        <source>Saved {}</source>
+        <translation>{} enregistré</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="452"/>
+        <source>Skipped, as they could not be read: {} product(s)</source>
+        <translation>Ignorés car illisibles : {} produit(s)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="454"/>
+        <source>… and {} more</source>
+        <translation>… et {} de plus</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="257"/>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="45"/>
+        <source>masked</source>
+        <translation>masqué</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="47"/>
+        <source>value {:.4g}</source>
+        <translation>valeur {:.4g}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="49"/>
+        <source>mean {:.4g} (band {:.4g} – {:.4g})</source>
+        <translation>moyenne {:.4g} (bande {:.4g} – {:.4g})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="52"/>
+        <source>SCL {}</source>
+        <translation>SCL {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="54"/>
+        <source>{:.0%} of the pixels masked</source>
+        <translation>{:.0%} des pixels masqués</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="119"/>
+        <source>Click the map with the Time series tool</source>
+        <translation>Cliquez sur la carte avec l&apos;outil Série temporelle</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="142"/>
+        <source>Temporal Controller</source>
+        <translation>Contrôleur temporel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="254"/>
+        <source>masked by SCL</source>
+        <translation>masqué par la SCL</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/task.py" line="63"/>
+        <source>Terrascope: time series</source>
+        <translation>Terrascope : série temporelle</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/task.py" line="81"/>
+        <source>Reading the time series failed: {}</source>
+        <translation>La lecture de la série temporelle a échoué : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/task.py" line="92"/>
+        <source>{}: no product at this place with these filters</source>
+        <translation>{} : aucun produit à cet endroit avec ces filtres</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/task.py" line="127"/>
+        <source>Points {} lie outside every product</source>
+        <translation>Les points {} sont hors de tout produit</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/tool.py" line="27"/>
+        <source>Choose an archive folder in the Terrascope dock first.</source>
+        <translation>Choisissez d&apos;abord un dossier d&apos;archive dans le panneau Terrascope.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/tool.py" line="31"/>
+        <source>Tick the collections to plot in the search form (for example NDVI_V2).</source>
+        <translation>Cochez les collections à tracer dans le formulaire de recherche (par exemple NDVI_V2).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/tool.py" line="59"/>
+        <source>Time series</source>
+        <translation>Série temporelle</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/tool.py" line="62"/>
+        <source>Time series: click the map to plot that pixel&apos;s profile over the search dates</source>
+        <translation>Série temporelle : cliquez sur la carte pour tracer le profil de ce pixel sur les dates de la recherche</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="109"/>
+        <source>Time series: hide the dates masked by the SCL</source>
+        <translation>Série temporelle : masquer les dates masquées par la SCL</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="112"/>
+        <source>Time series: band around a polygon&apos;s mean (minmax or std)</source>
+        <translation>Série temporelle : bande autour de la moyenne d&apos;un polygone (minmax ou std)</translation>
+    </message>
 </context>
 <context>
     <name>ActionsBar</name>

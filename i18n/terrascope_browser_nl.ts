@@ -978,6 +978,266 @@
         <source>Dock: first width given</source>
         <translation>Paneel: eerste breedte ingesteld</translation>
     </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/__init__.py" line="23"/>
+        <source>The time series plot needs matplotlib ({}). Install it: &apos;sudo apt install python3-matplotlib&apos; (Debian, Ubuntu), the python3-matplotlib package of the OSGeo4W installer (Windows), or &apos;python3 -m pip install matplotlib&apos; for the Python that QGIS runs.</source>
+        <translation>De tijdreeksgrafiek heeft matplotlib nodig ({}). Installeer het: &apos;sudo apt install python3-matplotlib&apos; (Debian, Ubuntu), het pakket python3-matplotlib van het OSGeo4W-installatieprogramma (Windows), of &apos;python3 -m pip install matplotlib&apos; voor de Python die QGIS gebruikt.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="73"/>
+        <source>Terrascope time series</source>
+        <translation>Terrascope-tijdreeks</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="110"/>
+        <source>Selected polygons</source>
+        <translation>Geselecteerde polygonen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="110"/>
+        <source>Plot the mean of the selected polygons of the active layer</source>
+        <translation>Het gemiddelde van de geselecteerde polygonen van de actieve laag tekenen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="115"/>
+        <source>Hide masked</source>
+        <translation>Gemaskeerde verbergen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="116"/>
+        <source>Hide the dates masked by the scene classification (SCL)</source>
+        <translation>De door de scèneclassificatie (SCL) gemaskeerde datums verbergen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="120"/>
+        <source>min – max</source>
+        <translation>min – max</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="121"/>
+        <source>± std</source>
+        <translation>± std</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="122"/>
+        <source>The band drawn around the mean of a polygon</source>
+        <translation>De band rond het gemiddelde van een polygoon</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="125"/>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="125"/>
+        <source>Load the product of the clicked point</source>
+        <translation>Het product van het aangeklikte punt laden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="129"/>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="129"/>
+        <source>Save the plot as PNG or its data as CSV</source>
+        <translation>De grafiek als PNG of de gegevens als CSV opslaan</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="131"/>
+        <source>Plot as PNG…</source>
+        <translation>Grafiek als PNG…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="132"/>
+        <source>Data as CSV…</source>
+        <translation>Gegevens als CSV…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="135"/>
+        <source>Remove every curve and its map marker</source>
+        <translation>Alle curven en hun kaartmarkeringen verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="151"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="151"/>
+        <source>Stop reading</source>
+        <translation>Stoppen met lezen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="341"/>
+        <source>Click the map with the Time series tool, or select polygons.</source>
+        <translation>Klik op de kaart met het gereedschap Tijdreeks, of selecteer polygonen.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="217"/>
+        <source>Terrascope: time series at {:.5f}, {:.5f}</source>
+        <translation>Terrascope: tijdreeks op {:.5f}, {:.5f}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="224"/>
+        <source>Select one or more polygons of a vector layer first.</source>
+        <translation>Selecteer eerst een of meer polygonen van een vectorlaag.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="233"/>
+        <source>Polygon {} {}</source>
+        <translation>Polygoon {} {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="254"/>
+        <source>Terrascope: time series of {} polygons</source>
+        <translation>Terrascope: tijdreeks van {} polygonen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="312"/>
+        <source>Reading…</source>
+        <translation>Lezen…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="357"/>
+        <source>Load {}</source>
+        <translation>{} laden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="380"/>
+        <source>The map has no Temporal Controller to move</source>
+        <translation>De kaart heeft geen tijdsregelaar om te verplaatsen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="392"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-afbeelding (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="392"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV-tabel (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="393"/>
+        <source>Export the time series</source>
+        <translation>De tijdreeks exporteren</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="402"/>
+        <source>Cannot write {}: {}</source>
+        <translation>Kan {} niet schrijven: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="404"/>
+        <source>Saved {}</source>
+        <translation>{} opgeslagen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="452"/>
+        <source>Skipped, as they could not be read: {} product(s)</source>
+        <translation>Overgeslagen, want onleesbaar: {} product(en)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/panel.py" line="454"/>
+        <source>… and {} more</source>
+        <translation>… en nog {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="257"/>
+        <source>unreadable</source>
+        <translation>onleesbaar</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="45"/>
+        <source>masked</source>
+        <translation>gemaskeerd</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="47"/>
+        <source>value {:.4g}</source>
+        <translation>waarde {:.4g}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="49"/>
+        <source>mean {:.4g} (band {:.4g} – {:.4g})</source>
+        <translation>gemiddelde {:.4g} (band {:.4g} – {:.4g})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="52"/>
+        <source>SCL {}</source>
+        <translation>SCL {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="54"/>
+        <source>{:.0%} of the pixels masked</source>
+        <translation>{:.0%} van de pixels gemaskeerd</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="119"/>
+        <source>Click the map with the Time series tool</source>
+        <translation>Klik op de kaart met het gereedschap Tijdreeks</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="142"/>
+        <source>Temporal Controller</source>
+        <translation>Tijdsregelaar</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/plot.py" line="254"/>
+        <source>masked by SCL</source>
+        <translation>gemaskeerd door SCL</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/task.py" line="63"/>
+        <source>Terrascope: time series</source>
+        <translation>Terrascope: tijdreeks</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/task.py" line="81"/>
+        <source>Reading the time series failed: {}</source>
+        <translation>Het lezen van de tijdreeks is mislukt: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/task.py" line="92"/>
+        <source>{}: no product at this place with these filters</source>
+        <translation>{}: geen product op deze plaats met deze filters</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/task.py" line="127"/>
+        <source>Points {} lie outside every product</source>
+        <translation>Punten {} liggen buiten elk product</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/tool.py" line="27"/>
+        <source>Choose an archive folder in the Terrascope dock first.</source>
+        <translation>Kies eerst een archiefmap in het Terrascope-paneel.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/tool.py" line="31"/>
+        <source>Tick the collections to plot in the search form (for example NDVI_V2).</source>
+        <translation>Vink de te tekenen collecties aan in het zoekformulier (bijvoorbeeld NDVI_V2).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/tool.py" line="59"/>
+        <source>Time series</source>
+        <translation>Tijdreeks</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/timeseries/tool.py" line="62"/>
+        <source>Time series: click the map to plot that pixel&apos;s profile over the search dates</source>
+        <translation>Tijdreeks: klik op de kaart om het profiel van die pixel over de zoekdatums te tekenen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="109"/>
+        <source>Time series: hide the dates masked by the SCL</source>
+        <translation>Tijdreeks: de door de SCL gemaskeerde datums verbergen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="112"/>
+        <source>Time series: band around a polygon&apos;s mean (minmax or std)</source>
+        <translation>Tijdreeks: band rond het gemiddelde van een polygoon (minmax of std)</translation>
+    </message>
 </context>
 <context>
     <name>ActionsBar</name>

@@ -121,9 +121,13 @@ def archive(tmp_path_factory) -> str:
 
 @pytest.fixture
 def canvas(qgis_canvas):
+    """The session's canvas in the archive's UTM zone; its CRS and extent are put back after."""
+    crs, extent = qgis_canvas.mapSettings().destinationCrs(), qgis_canvas.extent()
     qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:32631"))
     qgis_canvas.setExtent(QgsRectangle(600000, 5699000, 600600, 5700000))
-    return qgis_canvas
+    yield qgis_canvas
+    qgis_canvas.setDestinationCrs(crs)
+    qgis_canvas.setExtent(extent)
 
 
 def finish(panel: TimeSeriesPanel) -> None:
