@@ -148,11 +148,16 @@ def running_long() -> list[QgsTask]:
 
 # Short lane --------------------------------------------------------------------------------------
 class ShortJob(QObject):
-    """Short interactive work with the QgsTask shape: ``run()`` on a worker, ``finished()`` on the GUI."""
+    """Short interactive work with the QgsTask shape: ``run()`` on a worker, ``finished()`` on the GUI.
+
+    ``setProgress(percent)`` from ``run()`` emits ``progressChanged(percent)`` (queued to the GUI)."""
+
+    progressChanged = pyqtSignal(float)  # noqa: N815 (QgsTask's name)
 
     def __init__(self, description: str) -> None:
         super().__init__()
         self._description = description
+        self._progress = 0.0
         self._cancelled = threading.Event()
         self._key: str | None = None  # the short lane's: the key it was submitted with
 
@@ -164,6 +169,13 @@ class ShortJob(QObject):
 
     def finished(self, result: bool) -> None:  # GUI thread, once
         """Show the outcome; ``result`` is False when ``run()`` failed or the job was cancelled."""
+
+    def setProgress(self, percent: float) -> None:  # noqa: N802 (QgsTask's name)
+        self._progress = float(percent)
+        self.progressChanged.emit(self._progress)
+
+    def progress(self) -> float:
+        return self._progress
 
     def cancel(self) -> None:
         self._cancelled.set()

@@ -7,7 +7,7 @@ import os
 import traceback
 from collections.abc import Iterable
 
-from qgis.core import QgsApplication, QgsTask
+from qgis.core import QgsTask
 from qgis.gui import QgsPanelWidget
 from qgis.PyQt.QtCore import QItemSelection, QItemSelectionModel, QMimeData, QPoint, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -356,7 +356,7 @@ class ResultsPanel(QWidget, FORM_CLASS):
         task = StacExportTask(products, path)
         task.exported.connect(self._on_stac_exported)
         self._stac_task = task  # held: a task without a Python owner is collected
-        QgsApplication.taskManager().addTask(task)
+        run_long(task, NORMAL)
         return task
 
     def _on_stac_exported(self, path: str, count: int, error: object) -> None:
