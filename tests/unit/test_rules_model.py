@@ -272,20 +272,34 @@ class DictStore:
 
 def test_finder_shares_a_footprint_per_tile_and_uses_the_store(tmp_path: Path) -> None:
     quicklook = {f"{S2}_TOC_QUICKLOOK_V200.tif": (3.0, 0.25, 0, 51.0, 0, -0.5)}
-    product = s2_product(tmp_path / "a" / f"{S2}_TOC_V200", quicklook)
+    collection = tmp_path / "TOC_V2"
+    product = s2_product(collection / "2018" / "08" / "14" / f"{S2}_TOC_V200", quicklook)
     store = DictStore()
     finder = FootprintFinder(store)
     assert finder(product) == (3.0, 49.0, 4.0, 51.0)
-    assert store.asked == store.put == ["tile:31UDS:32631"]  # reference: 31U is EPSG:32631
+    key = f"tile:31UDS:32631:{collection}"  # reference: 31U is EPSG:32631
+    assert store.asked == store.put == [key]
     # Another product of the tile, without rasters: the tile's footprint, from memory.
-    other = s2_product(tmp_path / "b" / "S2A_20180815T105019_31UDS_TOC_V200", {})
-    assert finder(other) == (3.0, 49.0, 4.0, 51.0) and store.asked == ["tile:31UDS:32631"]
+    other = s2_product(collection / "2018" / "20180815" / "S2A_20180815T105019_31UDS_TOC_V200", {})
+    assert finder(other) == (3.0, 49.0, 4.0, 51.0) and store.asked == [key]
     # A new search with the same store: from the store, not read again (nothing put).
     second = FootprintFinder(store)
-    assert second(other) == (3.0, 49.0, 4.0, 51.0) and store.put == ["tile:31UDS:32631"]
+    assert second(other) == (3.0, 49.0, 4.0, 51.0) and store.put == [key]
     # The catalogue's footprint, when it read one, wins.
     known = product.replace(footprint=(0.0, 1.0, 2.0, 3.0))
     assert FootprintFinder(DictStore())(known) == (0.0, 1.0, 2.0, 3.0)
+
+
+def test_finder_does_not_lend_a_tile_footprint_to_another_collection_folder(tmp_path: Path) -> None:
+    """A user's cropped copy named like the archive's tile keeps its own footprint, and the reverse."""
+    whole = {f"{S2}_TOC_QUICKLOOK_V200.tif": (3.0, 0.25, 0, 51.0, 0, -0.5)}
+    crop = {f"{S2}_TOC_QUICKLOOK_V200.tif": (3.5, 0.25, 0, 50.0, 0, -0.25)}
+    archive = s2_product(tmp_path / "MTDA" / "TOC_V2" / "2018" / "08" / "14" / f"{S2}_TOC_V200", whole)
+    mine = s2_product(tmp_path / "users" / "crops" / f"{S2}_TOC_V200", crop)
+    store = DictStore()
+    assert FootprintFinder(store)(archive) == (3.0, 49.0, 4.0, 51.0)
+    assert FootprintFinder(store)(mine) == (3.5, 49.0, 4.5, 50.0)  # 4 × 4 pixels of 0.25°
+    assert FootprintFinder(store)(archive) == (3.0, 49.0, 4.0, 51.0)
 
 
 def test_finder_keys_tileless_products_by_file_and_caps_failures(tmp_path: Path) -> None:

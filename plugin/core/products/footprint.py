@@ -156,6 +156,14 @@ def product_footprint(product: Product, raster: str | None = None) -> BBox | Non
     return (west, south, east, north)
 
 
+def collection_folder(path: str) -> str:
+    """The folder above a product's date folders (``C/2020/05/01/P`` and ``C/2020/20200501/P`` → ``C``)."""
+    folder = os.path.dirname(os.path.normpath(path))
+    while os.path.basename(folder).isdigit():
+        folder = os.path.dirname(folder)
+    return folder
+
+
 class FootprintStore(Protocol):
     """Where footprints outlive a search (the listing cache)."""
 
@@ -179,7 +187,9 @@ class FootprintFinder:
         name = product.name
         raster = None
         if name.tile and name.epsg:
-            key = f"tile:{name.tile}:{name.epsg}"
+            # Per collection folder too: a user's cropped copies named like the archive's tiles must
+            # not lend their footprint to the archive's (nor the reverse, which would drop products).
+            key = f"tile:{name.tile}:{name.epsg}:{collection_folder(product.path)}"
         else:
             raster = footprint_raster(product)
             key = f"file:{raster or product.path}"
