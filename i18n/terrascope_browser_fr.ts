@@ -1238,6 +1238,96 @@
         <source>Time series: band around a polygon&apos;s mean (minmax or std)</source>
         <translation>Série temporelle : bande autour de la moyenne d&apos;un polygone (minmax ou std)</translation>
     </message>
+    <message>
+        <location filename="../plugin/gui/stac_roots.py" line="41"/>
+        <source>Terrascope STAC (online)</source>
+        <translation>Terrascope STAC (en ligne)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_roots.py" line="44"/>
+        <source>STAC: {}</source>
+        <translation>STAC : {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_roots.py" line="75"/>
+        <source>The authentication configuration chosen for {} cannot be read (is the QGIS master password entered? was it deleted?): choose one again in Settings &gt; Options &gt; Terrascope.</source>
+        <translation>La configuration d&apos;authentification choisie pour {} est illisible (le mot de passe principal de QGIS est-il saisi ? a-t-elle été supprimée ?) : choisissez-en une à nouveau dans Préférences &gt; Options &gt; Terrascope.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_roots.py" line="82"/>
+        <source>The authentication configuration chosen for {} is not of type Basic (user name and password).</source>
+        <translation>La configuration d&apos;authentification choisie pour {} n&apos;est pas de type Basic (nom d&apos;utilisateur et mot de passe).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_roots.py" line="135"/>
+        <source>{} (STAC API, online)</source>
+        <translation>{} (API STAC, en ligne)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="19"/>
+        <source>Online catalogues (STAC)</source>
+        <translation>Catalogues en ligne (STAC)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="20"/>
+        <source>Offer “Terrascope STAC (online)” in the dock</source>
+        <translation>Proposer « Terrascope STAC (en ligne) » dans le panneau</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="21"/>
+        <source>Search {} like the archive; files stream over HTTPS where this machine has no copy</source>
+        <translation>Chercher dans {} comme dans l&apos;archive ; les fichiers sont lus par HTTPS là où cette machine n&apos;en a pas de copie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="27"/>
+        <source>A Basic authentication configuration (your Terrascope user name and password), kept in the QGIS authentication database; it is given only to Terrascope&apos;s hosts</source>
+        <translation>Une configuration d&apos;authentification Basic (votre nom d&apos;utilisateur et mot de passe Terrascope), conservée dans la base d&apos;authentification de QGIS ; elle n&apos;est transmise qu&apos;aux serveurs de Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="35"/>
+        <source>Other STAC API addresses offered in the dock, one per line</source>
+        <translation>Autres adresses d&apos;API STAC proposées dans le panneau, une par ligne</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="37"/>
+        <source>Credentials: Settings &gt; Options &gt; Authentication &gt; Add (type Basic), then choose the configuration here.</source>
+        <translation>Identifiants : Préférences &gt; Options &gt; Authentification &gt; Ajouter (type Basic), puis choisissez la configuration ici.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="47"/>
+        <source>Terrascope credentials</source>
+        <translation>Identifiants Terrascope</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="48"/>
+        <source>Other STAC APIs</source>
+        <translation>Autres API STAC</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="58"/>
+        <source>“{}” is not a STAC API address: give an http(s):// address</source>
+        <translation>« {} » n’est pas une adresse d’API STAC : donnez une adresse http(s)://</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="224"/>
+        <source>Terrascope options: {} (left out)</source>
+        <translation>Options Terrascope : {} (ignoré)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="99"/>
+        <source>Offer Terrascope&apos;s STAC API (online) as an archive root</source>
+        <translation>Proposer l&apos;API STAC de Terrascope (en ligne) comme racine d&apos;archive</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="102"/>
+        <source>STAC API addresses the user added</source>
+        <translation>Adresses d&apos;API STAC ajoutées par l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="103"/>
+        <source>QGIS authentication configuration (Basic) per STAC API: &apos;URL authcfg-id&apos; entries</source>
+        <translation>Configuration d&apos;authentification QGIS (Basic) par API STAC : entrées &apos;URL authcfg-id&apos;</translation>
+    </message>
 </context>
 <context>
     <name>ActionsBar</name>

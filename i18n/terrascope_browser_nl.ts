@@ -1238,6 +1238,96 @@
         <source>Time series: band around a polygon&apos;s mean (minmax or std)</source>
         <translation>Tijdreeks: band rond het gemiddelde van een polygoon (minmax of std)</translation>
     </message>
+    <message>
+        <location filename="../plugin/gui/stac_roots.py" line="41"/>
+        <source>Terrascope STAC (online)</source>
+        <translation>Terrascope STAC (online)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_roots.py" line="44"/>
+        <source>STAC: {}</source>
+        <translation>STAC: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_roots.py" line="75"/>
+        <source>The authentication configuration chosen for {} cannot be read (is the QGIS master password entered? was it deleted?): choose one again in Settings &gt; Options &gt; Terrascope.</source>
+        <translation>De voor {} gekozen authenticatieconfiguratie kan niet worden gelezen (is het QGIS-hoofdwachtwoord ingevoerd? is ze verwijderd?): kies er opnieuw een in Instellingen &gt; Opties &gt; Terrascope.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_roots.py" line="82"/>
+        <source>The authentication configuration chosen for {} is not of type Basic (user name and password).</source>
+        <translation>De voor {} gekozen authenticatieconfiguratie is niet van het type Basic (gebruikersnaam en wachtwoord).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_roots.py" line="135"/>
+        <source>{} (STAC API, online)</source>
+        <translation>{} (STAC-API, online)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="19"/>
+        <source>Online catalogues (STAC)</source>
+        <translation>Online catalogi (STAC)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="20"/>
+        <source>Offer “Terrascope STAC (online)” in the dock</source>
+        <translation>“Terrascope STAC (online)” aanbieden in het paneel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="21"/>
+        <source>Search {} like the archive; files stream over HTTPS where this machine has no copy</source>
+        <translation>{} doorzoeken zoals het archief; bestanden worden via HTTPS gestreamd waar deze machine geen kopie heeft</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="27"/>
+        <source>A Basic authentication configuration (your Terrascope user name and password), kept in the QGIS authentication database; it is given only to Terrascope&apos;s hosts</source>
+        <translation>Een Basic-authenticatieconfiguratie (uw Terrascope-gebruikersnaam en -wachtwoord), bewaard in de QGIS-authenticatiedatabase; ze wordt alleen aan de servers van Terrascope gegeven</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="35"/>
+        <source>Other STAC API addresses offered in the dock, one per line</source>
+        <translation>Andere STAC-API-adressen die het paneel aanbiedt, één per regel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="37"/>
+        <source>Credentials: Settings &gt; Options &gt; Authentication &gt; Add (type Basic), then choose the configuration here.</source>
+        <translation>Aanmeldgegevens: Instellingen &gt; Opties &gt; Authenticatie &gt; Toevoegen (type Basic), kies de configuratie dan hier.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="47"/>
+        <source>Terrascope credentials</source>
+        <translation>Terrascope-aanmeldgegevens</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="48"/>
+        <source>Other STAC APIs</source>
+        <translation>Andere STAC-API’s</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/stac_options.py" line="58"/>
+        <source>“{}” is not a STAC API address: give an http(s):// address</source>
+        <translation>“{}” is geen STAC-API-adres: geef een http(s)://-adres</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/options.py" line="224"/>
+        <source>Terrascope options: {} (left out)</source>
+        <translation>Terrascope-opties: {} (weggelaten)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="99"/>
+        <source>Offer Terrascope&apos;s STAC API (online) as an archive root</source>
+        <translation>De STAC-API van Terrascope (online) aanbieden als archiefhoofdmap</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="102"/>
+        <source>STAC API addresses the user added</source>
+        <translation>STAC-API-adressen die de gebruiker toevoegde</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings.py" line="103"/>
+        <source>QGIS authentication configuration (Basic) per STAC API: &apos;URL authcfg-id&apos; entries</source>
+        <translation>QGIS-authenticatieconfiguratie (Basic) per STAC-API: items &apos;URL authcfg-id&apos;</translation>
+    </message>
 </context>
 <context>
     <name>ActionsBar</name>
