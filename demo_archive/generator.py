@@ -58,7 +58,6 @@ import shutil
 import stat
 import sys
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -73,6 +72,7 @@ from plugin.core.products.scaling import AEROSOL, ANGLE, PROBAV, REFLECTANCE, S2
 
 from . import season
 from .fullsize import run_full_acquisition
+from .metadata_xml import XmlInfo, iso_utc, product_xml
 from .season import BARE, BEET, CEREAL, FOREST, GRASS, MAIZE, POTATO, URBAN, WATER
 
 MANIFEST = "DEMO_MANIFEST.json"
@@ -89,19 +89,10 @@ FULL_SIZE_10M = TILE_SIZE_M // 10
 DEFAULT_SIZE_10M = 480  # 4.8 km: small, not a multiple of 256 (exercises partial blocks)
 BLOCK_ROWS_60M = 16  # rows of 60 m pixels per processing block (96 rows at 10 m)
 PROCESSING_BASELINE = "02.09"
-WORKERS = 2
+WORKERS = max(1, min(2, os.cpu_count() or 1))  # acquisitions written at the same time
 
 GTIFF_OPTIONS = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "ZLEVEL=1"]
 INT_PREDICTOR = ["PREDICTOR=2"]
-
-NS = {
-    "gmd": "http://www.isotc211.org/2005/gmd",
-    "gco": "http://www.isotc211.org/2005/gco",
-    "gml": "http://www.opengis.net/gml",
-    "gmi": "http://www.isotc211.org/2005/gmi",
-}
-for _prefix, _uri in NS.items():
-    ET.register_namespace(_prefix, _uri)
 
 S2_PRODUCTS = ("TOC", "NDVI", "FAPAR", "LAI")
 S2_FAMILIES = ("S2_TOC", "S2_BIOPAR")
@@ -906,131 +897,6 @@ def lonlat_bbox(epsg: int, xmin: float, ymin: float, xmax: float, ymax: float) -
     )
 
 
-# --------------------------------------------------------------------------------------
-# ISO 19139 metadata
-
-
-def _q(tag: str) -> str:
-    prefix, local = tag.split(":")
-    return f"{{{NS[prefix]}}}{local}"
-
-
-def _el(parent: ET.Element, path: str, text: str | None = None, **attrib: str) -> ET.Element:
-    """Create nested elements ``a/b/c`` under parent; put text in the last one."""
-    node = parent
-    for tag in path.split("/"):
-        node = ET.SubElement(node, _q(tag))
-    for key, value in attrib.items():
-        node.set(_q(key.replace("__", ":")) if "__" in key else key, value)
-    if text is not None:
-        node.text = text
-    return node
-
-
-@dataclass(frozen=True)
-class XmlInfo:
-    root_tag: str  # "gmi:MI_Metadata" | "gmd:MD_Metadata"
-    identifier: str
-    parent: str
-    title: str
-    abstract: str
-    begin: datetime
-    end: datetime
-    bbox: tuple[float, ...]  # W, S, E, N
-    epsg: int
-    platform: str
-    instrument: str
-    keywords: tuple[str, ...]
-    cloud_cover: float | None
-    lineage: str
-
-
-def _iso(t: datetime) -> str:
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def product_xml(info: XmlInfo) -> bytes:
-    """A compact ISO 19139 record with the elements the plugin reads (reference section 5)."""
-    root = ET.Element(_q(info.root_tag))
-    _el(root, "gmd:fileIdentifier/gco:CharacterString", info.identifier)
-    _el(root, "gmd:language/gco:CharacterString", "eng")
-    _el(root, "gmd:parentIdentifier/gco:CharacterString", info.parent)
-    _el(
-        root,
-        "gmd:hierarchyLevel/gmd:MD_ScopeCode",
-        "dataset",
-        codeList="http://standards.iso.org/iso/19139/resources/gmxCodelists.xml#MD_ScopeCode",
-        codeListValue="dataset",
-    )
-    contact = _el(root, "gmd:contact/gmd:CI_ResponsibleParty")
-    _el(contact, "gmd:organisationName/gco:CharacterString", "VITO")
-    _el(contact, "gmd:role/gmd:CI_RoleCode", "pointOfContact", codeListValue="pointOfContact")
-    _el(root, "gmd:dateStamp/gco:DateTime", _iso(info.begin + timedelta(days=2)))
-    _el(root, "gmd:metadataStandardName/gco:CharacterString", "ISO 19115-2:2009 / ISO 19139")
-    _el(
-        root,
-        "gmd:referenceSystemInfo/gmd:MD_ReferenceSystem/gmd:referenceSystemIdentifier/gmd:RS_Identifier/gmd:code/gco:CharacterString",
-        f"EPSG:{info.epsg}",
-    )
-    ident = _el(root, "gmd:identificationInfo/gmd:MD_DataIdentification")
-    citation = _el(ident, "gmd:citation/gmd:CI_Citation")
-    _el(citation, "gmd:title/gco:CharacterString", info.title)
-    cdate = _el(citation, "gmd:date/gmd:CI_Date")
-    _el(cdate, "gmd:date/gco:DateTime", _iso(info.begin + timedelta(days=2)))
-    _el(cdate, "gmd:dateType/gmd:CI_DateTypeCode", "creation", codeListValue="creation")
-    _el(citation, "gmd:identifier/gmd:MD_Identifier/gmd:code/gco:CharacterString", info.identifier)
-    _el(ident, "gmd:abstract/gco:CharacterString", info.abstract)
-    keywords = _el(ident, "gmd:descriptiveKeywords/gmd:MD_Keywords")
-    for word in (info.platform, info.instrument, *info.keywords):
-        _el(keywords, "gmd:keyword/gco:CharacterString", word)
-    _el(ident, "gmd:language/gco:CharacterString", "eng")
-    _el(ident, "gmd:topicCategory/gmd:MD_TopicCategoryCode", "imageryBaseMapsEarthCover")
-    extent = _el(ident, "gmd:extent/gmd:EX_Extent")
-    box = _el(extent, "gmd:geographicElement/gmd:EX_GeographicBoundingBox")
-    west, south, east, north = info.bbox
-    for tag, value in (
-        ("westBoundLongitude", west),
-        ("eastBoundLongitude", east),
-        ("southBoundLatitude", south),
-        ("northBoundLatitude", north),
-    ):
-        _el(box, f"gmd:{tag}/gco:Decimal", f"{value:.6f}")
-    period = _el(extent, "gmd:temporalElement/gmd:EX_TemporalExtent/gmd:extent/gml:TimePeriod", gml__id="T1")
-    _el(period, "gml:beginPosition", _iso(info.begin))
-    _el(period, "gml:endPosition", _iso(info.end))
-    if info.cloud_cover is not None:
-        image = _el(root, "gmd:contentInfo/gmd:MD_ImageDescription")
-        _el(image, "gmd:attributeDescription/gco:RecordType", "reflectance")
-        _el(
-            image,
-            "gmd:contentType/gmd:MD_CoverageContentTypeCode",
-            "physicalMeasurement",
-            codeListValue="physicalMeasurement",
-        )
-        _el(image, "gmd:cloudCoverPercentage/gco:Real", f"{info.cloud_cover:.4f}")
-    _el(
-        root,
-        "gmd:distributionInfo/gmd:MD_Distribution/gmd:distributionFormat/gmd:MD_Format/gmd:name/gco:CharacterString",
-        "GeoTIFF",
-    )
-    quality = _el(root, "gmd:dataQualityInfo/gmd:DQ_DataQuality")
-    _el(quality, "gmd:scope/gmd:DQ_Scope/gmd:level/gmd:MD_ScopeCode", "dataset", codeListValue="dataset")
-    lineage = _el(quality, "gmd:lineage/gmd:LI_Lineage")
-    _el(lineage, "gmd:statement/gco:CharacterString", info.lineage)
-    _el(lineage, "gmd:processStep/gmd:LI_ProcessStep/gmd:description/gco:CharacterString", info.lineage)
-    if info.root_tag == "gmi:MI_Metadata":
-        platform = _el(
-            root, "gmi:acquisitionInformation/gmi:MI_AcquisitionInformation/gmi:platform/gmi:MI_Platform"
-        )
-        _el(platform, "gmi:identifier/gmd:MD_Identifier/gmd:code/gco:CharacterString", info.platform)
-        _el(platform, "gmi:description/gco:CharacterString", info.platform)
-        instrument = _el(platform, "gmi:instrument/gmi:MI_Instrument")
-        _el(instrument, "gmi:identifier/gmd:MD_Identifier/gmd:code/gco:CharacterString", info.instrument)
-        _el(instrument, "gmi:type/gco:CharacterString", "Multi-Spectral Instrument")
-    ET.indent(root)
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
-
-
 def _write_bytes(path: str, data: bytes) -> None:
     with open(path, "wb") as fh:
         fh.write(data)
@@ -1391,8 +1257,8 @@ def _truncated_copy(out: str, source: DemoProduct) -> str:
     old_stem = os.path.basename(source.path).rsplit("_TOC_", 1)[0]
     start = source.start + timedelta(days=4)
     new_stem = f"{old_stem[:3]}_{start:%Y%m%dT%H%M%S}_{source.tile}"
-    renames = [(old_stem, new_stem), (_iso(source.start), _iso(start))]
-    renames.append((_iso(source.start + timedelta(days=2)), _iso(start + timedelta(days=2))))
+    renames = [(old_stem, new_stem), (iso_utc(source.start), iso_utc(start))]
+    renames.append((iso_utc(source.start + timedelta(days=2)), iso_utc(start + timedelta(days=2))))
     folder = os.path.join(
         out, S2_ROOT, "TOC_V2", f"{start:%Y/%m/%d}", os.path.basename(source.path).replace(old_stem, new_stem)
     )
