@@ -10,7 +10,11 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-lxml gdal-
 # rustac: its `rustac serve` is the STAC API the STAC tests start on 127.0.0.1 (nginx serves files).
 # jsonschema validates the STAC export offline (schemas in tests/data/stac-schemas); stackstac is the
 # real STAC client that loads the exported items into xarray (tests only, never the plugin).
-PIP_PACKAGES := pytest pytest-qgis pytest-timeout hypothesis ruff rustac jsonschema stackstac
+PIP_PACKAGES := pytest pytest-qgis pytest-timeout hypothesis ruff rustac jsonschema stackstac pyspark
+# Spark jobs (spark/, tests in local mode): pyspark 4.0.x runs on Java 17 and 21 and Python 3.11-3.13;
+# Debian's headless Java: 17 on Debian 12, 21 on Debian 13 (12 has no 21, 13 no 17).
+JAVA_PACKAGE := $(shell grep -q '^12' /etc/debian_version 2>/dev/null && echo openjdk-17-jre-headless || echo openjdk-21-jre-headless)
+APT_PACKAGES += $(JAVA_PACKAGE)
 # Exact versions of the test tools (and their dependencies): a fresh machine gets what CI passed with.
 CONSTRAINTS := constraints.txt
 BUILD := build
@@ -27,6 +31,7 @@ help:
 	@echo "make bench    benchmarks (peers side by side, ratios)"
 	@echo "make mutants  mutation testing of the core's rule modules, score per module (not in make test)"
 	@echo "make translations  extract texts into i18n/*.ts and compile them"
+	@echo "make spark-zip     build/terrascope_core.zip, the core for spark-submit --py-files"
 	@echo "make lint | package | deploy | clean"
 
 # System packages: install only what is missing (apt-get update once, when needed).
@@ -131,6 +136,12 @@ package: build
 PLUGINS_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 deploy: build
 	$(PYTHON_SYSTEM) scripts/deploy.py --plugins-dir $(PLUGINS_DIR)
+
+# The core for `spark-submit --py-files` (pyspark puts .zip/.egg/.jar on the path, not .whl):
+# plugin/core and metadata.txt, nothing of QGIS (spark/build_zip.py refuses a core importing it).
+.PHONY: spark-zip
+spark-zip:
+	$(PYTHON_SYSTEM) spark/build_zip.py $(BUILD)/terrascope_core.zip
 
 clean:
 	rm -rf $(BUILD) mutants resources_rc.py i18n/*.qm .pytest_cache .ruff_cache
