@@ -1328,6 +1328,34 @@
         <source>QGIS authentication configuration (Basic) per STAC API: &apos;URL authcfg-id&apos; entries</source>
         <translation>Configuration d&apos;authentification QGIS (Basic) par API STAC : entrées &apos;URL authcfg-id&apos;</translation>
     </message>
+    <message>
+        <source>Export as STAC</source>
+        <translation>Exporter en STAC</translation>
+    </message>
+    <message>
+        <source>Export as STAC…</source>
+        <translation>Exporter en STAC…</translation>
+    </message>
+    <message>
+        <source>No results to export.</source>
+        <translation>Aucun résultat à exporter.</translation>
+    </message>
+    <message>
+        <source>STAC ItemCollection (*.json *.geojson)</source>
+        <translation>STAC ItemCollection (*.json *.geojson)</translation>
+    </message>
+    <message>
+        <source>STAC export to {} failed: {}</source>
+        <translation>L’export STAC vers {} a échoué : {}</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>{} STAC items written to {}</source>
+        <translation>{} items STAC écrits dans {}</translation>
+    </message>
 </context>
 <context>
     <name>ActionsBar</name>

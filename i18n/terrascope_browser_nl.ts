@@ -1328,6 +1328,34 @@
         <source>QGIS authentication configuration (Basic) per STAC API: &apos;URL authcfg-id&apos; entries</source>
         <translation>QGIS-authenticatieconfiguratie (Basic) per STAC-API: items &apos;URL authcfg-id&apos;</translation>
     </message>
+    <message>
+        <source>Export as STAC</source>
+        <translation>Exporteren als STAC</translation>
+    </message>
+    <message>
+        <source>Export as STAC…</source>
+        <translation>Exporteren als STAC…</translation>
+    </message>
+    <message>
+        <source>No results to export.</source>
+        <translation>Geen resultaten om te exporteren.</translation>
+    </message>
+    <message>
+        <source>STAC ItemCollection (*.json *.geojson)</source>
+        <translation>STAC ItemCollection (*.json *.geojson)</translation>
+    </message>
+    <message>
+        <source>STAC export to {} failed: {}</source>
+        <translation>STAC-export naar {} mislukt: {}</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>geannuleerd</translation>
+    </message>
+    <message>
+        <source>{} STAC items written to {}</source>
+        <translation>{} STAC-items geschreven naar {}</translation>
+    </message>
 </context>
 <context>
     <name>ActionsBar</name>
