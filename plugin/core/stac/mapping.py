@@ -126,10 +126,16 @@ def asset_locations(
     otherwise each asset's http(s) href as ``remote`` makes it a GDAL path (``/vsicurl/``; an asset
     with neither keeps its local path, so that loading it says what is missing)."""
     hrefs = [a for a in assets.values() if a.__class__ is dict and a.get("href").__class__ is str]
-    local = [_local_alternate(a) or local_path(a["href"]) for a in hrefs]
-    if local and all(path is not None and exists(path) for path in local):
-        return _unique(local), True  # type: ignore[arg-type]
-    streamed = [remote(a["href"]) or path for a, path in zip(hrefs, local, strict=True)]
+    local: list[str] = []
+    for asset in hrefs:  # stops at the first missing local file: the item then streams
+        path = _local_alternate(asset) or local_path(asset["href"])
+        if path is None or not exists(path):
+            break
+        local.append(path)
+    else:
+        if local:
+            return _unique(local), True
+    streamed = (remote(a["href"]) or _local_alternate(a) or local_path(a["href"]) for a in hrefs)
     return _unique(p for p in streamed if p), False
 
 
