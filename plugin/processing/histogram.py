@@ -69,8 +69,10 @@ class HistogramAlgorithm(TerrascopeAlgorithm):
                 "the product, e.g. -0.08 to 0.92 for NDVI); the last bin includes its upper edge; "
                 "values outside the range are reported, not counted.\n\n"
                 "Outputs: a table without geometry (bin_min, bin_max, count), usable in models, and "
-                "an HTML page with the chart.\n\n"
-                "With an archive query, a product whose file cannot be read (truncated, vanished, "
+                "an HTML page with the chart."
+            )
+            + self.tr(
+                "\n\nWith an archive query, a product whose file cannot be read (truncated, vanished, "
                 "permission denied) is left out whole with a warning naming the file and why, and "
                 "SKIPPED gives their number; the run fails only when no product can be read. Rasters "
                 "listed in INPUTS must all be readable."

@@ -80,8 +80,10 @@ class TemporalCompositeAlgorithm(TerrascopeAlgorithm):
                 "processed window by window (the median too).\n\n"
                 "Outputs: one single-band GeoTIFF per statistic (Float32, nodata -9999; count is "
                 "UInt16, 0 = no valid date). Mean and median are written by default; set or skip the "
-                "others. Pixels without any valid date are nodata.\n\n"
-                "With an archive query, a product whose file cannot be read (truncated, vanished, "
+                "others. Pixels without any valid date are nodata."
+            )
+            + self.tr(
+                "\n\nWith an archive query, a product whose file cannot be read (truncated, vanished, "
                 "permission denied) is left out with a warning naming the file and why; DATES gives "
                 "the number of dates composited and SKIPPED the number left out. The run fails only "
                 "when no product can be read. Rasters listed in INPUTS must all be readable."
