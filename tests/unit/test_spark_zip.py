@@ -101,6 +101,23 @@ def test_the_zip_alone_gives_the_jobs_and_the_driver(shipped: Path, tmp_path: Pa
     assert without.returncode != 0 and "--py-files terrascope_core.zip" in without.stderr
 
 
+def test_the_core_imported_from_the_zip_knows_its_version(shipped: Path, tmp_path: Path) -> None:
+    """``about`` reads metadata.txt from inside the zip (the driver's summary and jobs name the version)."""
+    expected = next(
+        line.split("=", 1)[1].strip()
+        for line in (REPO / "metadata.txt").read_text().splitlines()
+        if line.startswith("version=")
+    )
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from plugin.core import about; print(about.version())"
+    )
+    run = subprocess.run(
+        [sys.executable, "-I", "-c", probe, str(shipped)], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == expected
+
+
 def test_the_same_sources_give_the_same_bytes(shipped: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.zip"
     build_zip.build(str(again))
