@@ -236,10 +236,14 @@ def query_series(
     parameters: dict,
     context: QgsProcessingContext,
     feedback: QgsProcessingFeedback,
+    bbox: tuple[float, float, float, float] | None = None,
 ) -> SeriesSelection:
     """The archive query turned into series entries (``select_series``), oldest first. Products that
-    cannot be used are in ``skipped`` (not yet reported); none usable is an error naming why."""
+    cannot be used are in ``skipped`` (not yet reported); none usable is an error naming why.
+    ``bbox`` (lon/lat W, S, E, N) keeps only products whose footprint meets it."""
     given = read_query(alg, parameters, context)
+    if bbox is not None:
+        given.query.bbox = bbox
     user = read_scaling_overrides(alg, parameters, context)
     overrides = CoreOverrides(user.scale, user.offset, user.valid_min, user.valid_max, user.nodata)
     with processing_errors():

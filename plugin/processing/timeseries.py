@@ -12,6 +12,7 @@ from typing import Any
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -135,7 +136,8 @@ class TimeSeriesAlgorithm(TerrascopeAlgorithm):
             raise QgsProcessingException(self.tr("Give COLLECTION, the collection to follow (e.g. NDVI_V2)"))
         masking = read_masking(self, parameters, context)
         mask = masking.classes if masking.apply_scl else None
-        selection = query_series(self, parameters, context, feedback)
+        # Only the products whose footprint meets the features: the archive has many other tiles.
+        selection = query_series(self, parameters, context, feedback, _lonlat_box(source, context))
         entries = selection.entries
         polygons = QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PolygonGeometry
         features = _features(source, feedback)
@@ -264,6 +266,27 @@ class _Progress:
             self.done += 1
             done = self.done
         self.feedback.setProgress(min(99.0, 100.0 * done / self.expected))
+
+
+def _lonlat_box(
+    source: QgsProcessingFeatureSource, context: QgsProcessingContext
+) -> tuple[float, float, float, float] | None:
+    """The features' extent in lon/lat (W, S, E, N), grown by a margin so a point has an area;
+    None when it cannot be computed (then every product of the query is read)."""
+    extent = source.sourceExtent()
+    if extent.isNull():
+        return None
+    try:
+        transform = QgsCoordinateTransform(
+            source.sourceCrs(), QgsCoordinateReferenceSystem(WGS84), context.transformContext()
+        )
+        box = transform.transformBoundingBox(extent)
+    except QgsCsException:
+        return None
+    margin = 0.01  # degrees: about 1 km, more than a pixel of any product
+    west, south = max(-180.0, box.xMinimum() - margin), max(-90.0, box.yMinimum() - margin)
+    east, north = min(180.0, box.xMaximum() + margin), min(90.0, box.yMaximum() + margin)
+    return (west, south, east, north) if west < east and south < north else None
 
 
 def _features(

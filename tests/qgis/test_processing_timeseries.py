@@ -451,3 +451,36 @@ def test_an_unreadable_product_is_skipped_and_said(
     assert [iso(row["date"]) for row in rows] == [d["when"] for i, d in enumerate(dates) if i != 1]
     assert result["SKIPPED"] == 1
     assert any(w.startswith(f"Skipped {broken}: ") for w in feedback.warnings), feedback.warnings
+
+
+class InfoFeedback(QgsProcessingFeedback):
+    """The real feedback, keeping the info lines."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.infos: list[str] = []
+
+    def pushInfo(self, info: str) -> None:  # noqa: N802 (QGIS API name)
+        self.infos.append(info)
+        super().pushInfo(info)
+
+
+def test_only_the_products_under_the_features_are_selected(
+    processing_framework, terrascope_provider, tmp_path
+) -> None:
+    from demo_archive.generator import generate
+
+    root = tmp_path / "two_tiles"
+    generate(str(root), tiles=["31UFS", "32ULB"], products=["NDVI"], dates=2, size=30, junk=False)
+    products = json.loads((root / "DEMO_MANIFEST.json").read_text())["products"]
+    on_31ufs = {p["start"][:10] for p in products if p["tile"] == "31UFS" and p["collection"] == "NDVI_V2"}
+    ((lon, lat),) = to_epsg([centre(15, 15)], 4326)
+    layer = memory_layer("Point", 4326, [f"POINT({lon!r} {lat!r})"])
+    feedback = InfoFeedback()
+    result = processing_framework.run(
+        "terrascope:timeseries",
+        {"INPUT": layer, "ROOT": str(root), "COLLECTION": "NDVI_V2", "OUTPUT": "memory:"},
+        feedback=feedback,
+    )
+    assert f"The archive query found {len(on_31ufs)} product(s)" in feedback.infos
+    assert {row["tile"] for row in rows_of(result["OUTPUT"])} == {"31UFS"}
