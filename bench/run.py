@@ -17,6 +17,7 @@ BENCHMARKS = (
     "bench_stac_online",
     "bench_processing",
     "bench_gui",
+    "bench_timeseries",
 )
 
 
