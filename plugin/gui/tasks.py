@@ -32,7 +32,8 @@ when cancelled or failed). An exception raised by ``run()`` is caught, logged an
     call = call_short(tr("Terrascope metadata"), read_product_xml, path, key="details.metadata")
     call.done.connect(on_metadata)
 
-:func:`shutdown` (plugin unload) cancels what is still queued in the short lane.
+:func:`shutdown` (plugin unload) cancels the short jobs (ending their threads) and our long tasks
+still on hold.
 """
 
 from __future__ import annotations
@@ -129,6 +130,17 @@ class _LongLane(QObject):
     def running(self) -> list[QgsTask]:
         return [self.tasks[i] for i in self.active if i in self.tasks]
 
+    def close(self) -> None:
+        """Cancel the tasks still on hold (nobody would release them) and stop listening."""
+        self.manager.statusChanged.disconnect(self._on_status)
+        for _priority, _order, task_id in self.held:
+            task = self.tasks.get(task_id)
+            if task is not None and task.status() == QgsTask.OnHold:
+                task.cancel()
+        self.held.clear()
+        self.tasks.clear()
+        self.active.clear()
+
 
 _LONG: _LongLane | None = None
 
@@ -221,7 +233,7 @@ class _ShortLane(QObject):
 
     def __init__(self, threads: int = SHORT_THREADS) -> None:
         super().__init__(QgsApplication.instance())
-        self.queue: queue.SimpleQueue[ShortJob] = queue.SimpleQueue()
+        self.queue: queue.SimpleQueue[ShortJob | None] = queue.SimpleQueue()
         self.pending: set[ShortJob] = set()  # submitted, not yet delivered: keeps them alive
         self.keys: dict[str, ShortJob] = {}
         self.delivered.connect(self._deliver, Qt.QueuedConnection)
@@ -246,10 +258,15 @@ class _ShortLane(QObject):
     def _work(self) -> None:
         while True:
             job = self.queue.get()
+            if job is None:  # closed
+                return
             result = False
             if not job.isCanceled():  # a stale job not started yet never runs
                 result = self._run(job)
-            self.delivered.emit(job, result and not job.isCanceled())
+            try:
+                self.delivered.emit(job, result and not job.isCanceled())
+            except RuntimeError:  # the lane was deleted with the application: nobody to tell
+                return
 
     @staticmethod
     def _run(job: ShortJob) -> bool:
@@ -269,9 +286,12 @@ class _ShortLane(QObject):
         except Exception:  # a slot's exception would abort QGIS: log it instead
             log_warning(f"{job.description()}: {traceback.format_exc()}")
 
-    def cancel_all(self) -> None:
+    def close(self) -> None:
+        """Cancel every job (each still gets its ``finished(False)``) and end the threads."""
         for job in list(self.pending):
             job.cancel()
+        for _thread in self.threads:
+            self.queue.put(None)
 
 
 _SHORT: _ShortLane | None = None
@@ -296,6 +316,12 @@ def call_short(
 
 
 def shutdown() -> None:
-    """Cancel the short jobs still queued or running (the plugin is unloaded)."""
+    """The plugin is unloaded: cancel the short jobs and end their threads, cancel our long tasks
+    still on hold. The lanes are made again on the next submission."""
+    global _SHORT, _LONG
     if _SHORT is not None:
-        _SHORT.cancel_all()
+        _SHORT.close()
+        _SHORT = None
+    if _LONG is not None:
+        _LONG.close()
+        _LONG = None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -230,3 +231,83 @@ def test_event_loop_stays_live_while_a_year_is_read(qgis_app, full_demo_archive)
     assert task.error == "" and task.reads >= 8 * len(files)
     assert seconds > 2 * LATENCY_BOUND_MS / 1000, "the read is too short to show a stall"
     assert probe.worst_ms < LATENCY_BOUND_MS, f"the event loop stalled {probe.worst_ms:.0f} ms"
+
+
+class Gate(tasks.ShortJob):
+    """A short job that records its run and, when given an event, waits for it."""
+
+    def __init__(self, name: str, log: list[str], gate: threading.Event | None = None) -> None:
+        super().__init__(name)
+        self.name, self.log, self.gate, self.result = name, log, gate, None
+
+    def run(self) -> bool:
+        self.log.append(f"run {self.name}")
+        if self.gate is not None:
+            self.gate.wait(30)
+        if self.name.startswith("raise"):
+            raise RuntimeError("boom")
+        return True
+
+    def finished(self, result: bool) -> None:
+        self.result = result
+
+
+def test_short_lane_drops_stale_jobs_and_survives_exceptions(qgis_app):
+    log: list[str] = []
+    gate = threading.Event()
+    busy = [tasks.run_short(Gate(f"busy{n}", log, gate)) for n in range(tasks.SHORT_THREADS)]
+    assert wait_for(lambda: len(log) == tasks.SHORT_THREADS, 10)  # every short thread taken
+    stale = tasks.run_short(Gate("stale", log), key="pane")
+    fresh = tasks.run_short(Gate("fresh", log), key="pane")
+    failing = tasks.run_short(Gate("raise", log))
+    after = tasks.run_short(Gate("after", log))
+    gate.set()
+    assert wait_for(lambda: all(j.result is not None for j in [*busy, stale, fresh, failing, after]), 30)
+    assert "run stale" not in log and stale.result is False and stale.isCanceled()
+    assert fresh.result is True and failing.result is False and after.result is True
+
+
+class Blocker(QgsTask):
+    """A long task that records its start and runs until released (or cancelled)."""
+
+    def __init__(self, name: str, log: list[str], gate: threading.Event) -> None:
+        super().__init__(name, QgsTask.CanCancel)
+        self.name, self.log, self.gate, self.result = name, log, gate, None
+
+    def run(self) -> bool:
+        self.log.append(self.name)
+        while not self.gate.wait(0.01):
+            if self.isCanceled():
+                return False
+        return True
+
+    def finished(self, result: bool) -> None:
+        self.result = result
+
+
+def test_long_lane_holds_ours_and_releases_by_priority(qgis_app):
+    log: list[str] = []
+    gates = {name: threading.Event() for name in ("first", "extra", "low", "high", "cancelled")}
+    try:
+        first = tasks.run_long(Blocker("first", log, gates["first"]), tasks.NORMAL)
+        assert wait_for(lambda: log == ["first"], 10)
+        slots = tasks.long_slots()
+        extra = [tasks.run_long(Blocker(f"extra{n}", log, gates["extra"])) for n in range(slots - 1)]
+        low = tasks.run_long(Blocker("low", log, gates["low"]), tasks.LOW)
+        high = tasks.run_long(Blocker("high", log, gates["high"]), tasks.HIGH)
+        cancelled = tasks.run_long(Blocker("cancelled", log, gates["cancelled"]), tasks.HIGH)
+        assert wait_for(lambda: len(log) == slots, 10)
+        assert low.status() == high.status() == QgsTask.OnHold  # in QGIS's list, not started
+        cancelled.cancel()
+        assert wait_for(lambda: cancelled.result is False, 10)
+        gates["first"].set()
+        assert wait_for(lambda: "high" in log, 10)
+        assert "low" not in log  # one slot freed: HIGH first, LOW still held
+        for gate in gates.values():
+            gate.set()
+        assert wait_for(lambda: all(t.result is not None for t in [first, *extra, low, high]), 30)
+        assert "cancelled" not in log and log.index("high") < log.index("low")
+    finally:
+        for gate in gates.values():  # a failure must not leave tasks running
+            gate.set()
+        wait_for(lambda: QgsApplication.taskManager().countActiveTasks() == 0, 30)
