@@ -256,6 +256,23 @@ def test_rows_follow_the_input_order_of_features(archive: dict) -> None:
     assert sorted(seen, key=lambda r: (r.feature != 30, r.when)) == list(rows)
 
 
+def test_several_polygons_of_one_call_each_against_numpy(archive: dict) -> None:
+    """Statistics computed for all polygons of a file together keep each polygon's pixels apart:
+    overlapping and disjoint polygons of one call, each checked on every date."""
+    shapes = {
+        11: archive["field"],
+        12: [to_lonlat(32631, x + 90, y - 70) for x, y in FIELD_UTM],  # overlaps the field
+        13: [to_lonlat(32631, x, y) for x, y in [(600420, 5699880), (600590, 5699860), (600560, 5699610)]],
+        14: [to_lonlat(32631, x, y) for x, y in [(600150, 5699640), (600330, 5699640), (600330, 5699480)]],
+    }
+    rows = zonal_profiles(entries_of(same_zone_paths(archive)), [(f, wkt(r)) for f, r in shapes.items()])
+    assert [(r.feature, r.when) for r in rows] == [(f, d) for f in shapes for d in DATES]
+    for row in rows:
+        day = DATES.index(row.when)
+        check(row, reference([archive["arrays"][(day, SAME_ZONE.name)]], shapes[row.feature], DEFAULT_MASK))
+    assert len({(r.valid, r.mean) for r in rows}) == len(rows)  # no two polygons share their pixels' figures
+
+
 def test_bad_polygons_are_refused(archive: dict) -> None:
     entries = entries_of(same_zone_paths(archive)[:1])
     with pytest.raises(ValueError, match="feature 2"):
