@@ -29,9 +29,11 @@ reused while its manifest says it is complete.
    Float32, SCL-masked, DEFLATE; made once into ``build/bench/timeseries-pv``): its gated row does
    not include making them; a row for information adds the time it took to make them (measured
    when they were made). Before timing, QGIS's count must equal our valid count and its mean our
-   mean for every polygon and date (rows where QGIS switches to its weighted rule, at most one
-   valid pixel centre, are counted and left out). Target: ours <= 0.2x the peer; memory added
-   < 300 MB.
+   mean for every polygon and date (rows where QGIS switches to its weighted rule, one valid pixel
+   centre or none while a touched pixel is valid, are counted and left out). Each side warms up off
+   the clock on one date (lazy imports, PROJ, drivers). Printed for information: the CPU seconds of
+   both, and both run a second time in the same QGIS session (our header cache then warm).
+   Target: ours <= 0.2x the peer; memory added < 300 MB.
 
 Latency while reading (the event loop's worst stall during a year's profile, and the details shown
 while a search, layer loading and a profile run) is measured by ``bench_gui`` and
@@ -443,10 +445,16 @@ def _qgis_child(spec: dict) -> dict:
         processing.run(spec["warm"]["algorithm"], spec["warm"]["parameters"])
     idle = _status_mb("VmRSS")
     outputs = []
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for job in spec["jobs"]:
         outputs.append(processing.run(job["algorithm"], job["parameters"]).get("OUTPUT"))
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    again = None
+    if spec.get("again"):  # the same run once more in this session: headers cached, for information
+        started = time.perf_counter()
+        for job in spec["jobs"]:
+            processing.run(job["algorithm"], job["parameters"])
+        again = time.perf_counter() - started
     peak = _status_mb("VmHWM") - idle
     tables = []
     for output in outputs:
@@ -458,7 +466,7 @@ def _qgis_child(spec: dict) -> dict:
                     for f in output.getFeatures()
                 ]
             )
-    return {"wall": wall, "peak_mb": peak, "tables": tables}
+    return {"wall": wall, "cpu": cpu, "again": again, "peak_mb": peak, "tables": tables}
 
 
 def _plain(value):
@@ -503,7 +511,7 @@ def zonal_jobs(polygons: Path, files: list[str], pv: list[str]) -> tuple[dict, d
                         "STATISTICS": [0, 2, 3, 4, 5, 6], "OUTPUT": "TEMPORARY_OUTPUT"}}
         for path in pv
     ]  # fmt: skip
-    return {"jobs": [ours], "warm": warm}, {"jobs": peer, "warm": peer[0]}
+    return {"jobs": [ours], "warm": warm, "again": True}, {"jobs": peer, "warm": peer[0], "again": True}
 
 
 def check_zonal(ours: list[dict], peer: list[list[dict]], files: list[str]) -> tuple[int, int]:
@@ -515,10 +523,13 @@ def check_zonal(ours: list[dict], peer: list[list[dict]], files: list[str]) -> t
     for path, table in zip(files, peer, strict=True):
         for theirs in table:
             mine = by_key[(theirs["pid"], date_of(path))]
+            count, mean = theirs["_count"], theirs["_mean"]
+            if mine["valid"] == 0 and count == 0 and mean is None:  # every pixel masked or nodata
+                compared += 1
+                continue
             if mine["valid"] <= 1:  # QGIS weighs the pixels a polygon touches instead
                 left_out += 1
                 continue
-            count, mean = theirs["_count"], theirs["_mean"]
             if count != mine["valid"] or abs(mean - mine["mean"]) > 1e-6:
                 raise SystemExit(
                     f"polygon {theirs['pid']} on {date_of(path)}: QGIS count {count} mean {mean}, "
@@ -537,31 +548,40 @@ def bench_zonal(manifest: dict, rounds: int) -> bool:
     print(f"round 1/{rounds} ({load_average()})", flush=True)
     best = {"ours": _child("qgis", ours_spec), "peer": _child("qgis", peer_spec)}
     compared, left_out = check_zonal(best["ours"]["tables"][0], best["peer"]["tables"], files)
-    print(f"QGIS's count and mean equal ours on {compared} rows ({left_out} rows with at most one valid "
-          "pixel centre, where QGIS weighs the pixels the polygon touches instead, left out)")  # fmt: skip
+    print(f"QGIS's count and mean equal ours on {compared} rows, all-masked ones included ({left_out} rows "
+          "with one valid pixel centre or none, where QGIS weighs the pixels the polygon touches "
+          "instead, left out)")  # fmt: skip
     for index in range(1, rounds):
         print(f"round {index + 1}/{rounds} ({load_average()})", flush=True)
         for key, spec in (("ours", ours_spec), ("peer", peer_spec)):
             run = _child("qgis", spec)
-            best[key] = {"wall": min(run["wall"], best[key]["wall"]),
+            best[key] = {"wall": min(run["wall"], best[key]["wall"]), "cpu": min(run["cpu"], best[key]["cpu"]),
+                         "again": min(run["again"], best[key]["again"]),
                          "peak_mb": max(run["peak_mb"], best[key]["peak_mb"])}  # fmt: skip
     t_ours, t_peer = best["ours"]["wall"], best["peer"]["wall"]
     ratio = t_ours / t_peer
     passed = ratio <= TARGET_ZONAL
     memory_ok = best["ours"]["peak_mb"] < TARGET_ADDED_MB
     with_making = t_peer + made["seconds"]
-    print(
-        f"{'in QGIS (start-up left out), best of ' + str(rounds):<64} {'seconds':>8} {'x peer':>7} {'MB added':>9}"
-    )
+    print(f"{'in QGIS (start-up left out), best of ' + str(rounds):<62} {'seconds':>8} {'x peer':>7} "
+          f"{'CPU s *':>8} {'MB added':>9}")  # fmt: skip
     rows = (
-        (f"native:zonalstatisticsfb x {len(files)}, rasters ready-made", t_peer, best["peer"]["peak_mb"], ""),
-        ("terrascope:timeseries (query, SCL masking, 8 statistics)", t_ours, best["ours"]["peak_mb"],
+        (f"native:zonalstatisticsfb x {len(files)}, rasters ready-made", best["peer"], ""),
+        ("terrascope:timeseries (query, SCL masking, 8 statistics)", best["ours"],
          f"target <= {TARGET_ZONAL}x {verdict(passed)}"),
-        (f"* peer + making the {len(files)} rasters (terrascope:physicalvalues)", with_making, None, ""),
+        ("* the peer run again in the same QGIS session", {**best["peer"], "wall": best["peer"]["again"],
+                                                            "cpu": None, "peak_mb": None}, ""),
+        ("* ours run again in the same QGIS session (headers cached)", {**best["ours"], "wall": best["ours"]["again"],
+                                                                        "cpu": None, "peak_mb": None}, ""),
+        (f"* peer + making the {len(files)} rasters (terrascope:physicalvalues)",
+         {"wall": with_making, "cpu": None, "peak_mb": None}, ""),
     )  # fmt: skip
-    for label, seconds, mb, note in rows:
-        memory = f"{mb:9.0f}" if mb is not None else f"{'':9}"
-        print(f"{label:<64} {seconds:8.2f} {seconds / t_peer:6.3f}x {memory}  {note}")
+    for label, row, note in rows:
+        cpu = f"{row['cpu']:8.2f}" if row["cpu"] is not None else f"{'':8}"
+        memory = f"{row['peak_mb']:9.0f}" if row["peak_mb"] is not None else f"{'':9}"
+        print(f"{label:<62} {row['wall']:8.2f} {row['wall'] / t_peer:6.3f}x {cpu} {memory}  {note}")
+    print(f"* CPU seconds of the process while it ran (both sides' threads), for information: the "
+          f"ratio of CPU times is {best['ours']['cpu'] / best['peer']['cpu']:.3f}")  # fmt: skip
     print(f"memory added by terrascope:timeseries: {best['ours']['peak_mb']:.0f} MB "
           f"(target < {TARGET_ADDED_MB:.0f}) {verdict(memory_ok)}")  # fmt: skip
     print(f"* for information: making the rasters took {made['seconds']:.0f} s, measured when they were "
