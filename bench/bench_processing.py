@@ -139,7 +139,8 @@ def ensure_demo() -> list[str]:
         print(f"Generating the full-size demo archive ({DATES} dates) in {DEMO} ...", flush=True)
         from demo_archive.generator import generate
 
-        generate(str(DEMO), full=True, full_detail=True, dates=DATES, force=True)  # real 10 m detail everywhere
+        # Real 10 m detail everywhere: the fast full-size mode repeats a 60 m grid (reads unlike a tile).
+        generate(str(DEMO), full=True, full_detail=True, dates=DATES, force=True)
         ndvi = sorted(glob.glob(str(DEMO / "**" / "*_NDVI_10M_*.tif"), recursive=True))
     if not ndvi:
         raise SystemExit(f"no NDVI file under {DEMO}")
