@@ -457,10 +457,7 @@ def _scl_plan(zone: _Zone, data: Grid, scl: Grid) -> tuple[int, int, int, int, n
 def _stats(polygons: Sequence[tuple[int, Sequence[tuple[Any, _Part]]]]) -> list[ZoneStats]:
     """A row per (feature, parts of its acquisition), the statistics of all computed at once."""
     summaries = _summaries(
-        [
-            np.concatenate([part.values for _, part in parts if part.values is not None] or [np.empty(0)])
-            for _, parts in polygons
-        ]
+        [[part.values for _, part in parts if part.values is not None] for _, parts in polygons]
     )
     rows = []
     for (feature, parts), summary in zip(polygons, summaries, strict=True):
@@ -491,23 +488,25 @@ def _stats(polygons: Sequence[tuple[int, Sequence[tuple[Any, _Part]]]]) -> list[
 _Summary = tuple[int, float | None, float | None, float | None, float | None, float | None]
 
 
-def _summaries(arrays: Sequence[np.ndarray]) -> list[_Summary]:
-    """(size, mean, median, population std, min, max) of each array (None statistics when empty),
-    for all arrays at once: one sort and a few bincounts instead of numpy calls per array. The
-    median of an even count is the mean of the two middle values, as numpy's."""
-    sizes = np.array([a.size for a in arrays], dtype=np.int64)
-    out: list[_Summary] = [(0, None, None, None, None, None)] * len(arrays)
+def _summaries(groups: Sequence[Sequence[np.ndarray]]) -> list[_Summary]:
+    """(size, mean, median, population std, min, max) of the values of each group of arrays (None
+    statistics when it has none), for all groups at once: one sort and a few bincounts instead of
+    numpy calls per group. The median of an even count is the mean of the two middle values, as
+    numpy's."""
+    sizes = np.array([sum(a.size for a in group) for group in groups], dtype=np.int64)
+    out: list[_Summary] = [(0, None, None, None, None, None)] * len(groups)
     if not sizes.any():
         return out
-    values = np.concatenate(arrays).astype(np.float64, copy=False)
-    labels = np.repeat(np.arange(len(arrays)), sizes)
+    n_groups = len(groups)
+    values = np.concatenate([a for group in groups for a in group]).astype(np.float64, copy=False)
+    labels = np.repeat(np.arange(n_groups), sizes)
     ordered = values[np.lexsort((values, labels))]  # by array, then by value
     ends = np.cumsum(sizes)
     starts = ends - sizes
     count = np.maximum(sizes, 1)
-    means = np.bincount(labels, weights=values, minlength=len(arrays)) / count
+    means = np.bincount(labels, weights=values, minlength=n_groups) / count
     deviations = values - means[labels]
-    stds = np.sqrt(np.bincount(labels, weights=deviations * deviations, minlength=len(arrays)) / count)
+    stds = np.sqrt(np.bincount(labels, weights=deviations * deviations, minlength=n_groups) / count)
     low, high = starts + (sizes - 1) // 2, starts + sizes // 2
     for i in np.flatnonzero(sizes):
         median = (ordered[low[i]] + ordered[high[i]]) / 2
