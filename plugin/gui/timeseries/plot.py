@@ -262,7 +262,7 @@ class ProfilePlot(QWidget):
         width, height = self.figure.bbox.width, self.figure.bbox.height
         if width > 120 and height > 80:
             self.figure.subplots_adjust(
-                left=58 / width, right=1 - 10 / width, bottom=34 / height, top=1 - 8 / height
+                left=58 / width, right=1 - 10 / width, bottom=46 / height, top=1 - 8 / height
             )
         self._index_targets()
 
