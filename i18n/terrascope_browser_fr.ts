@@ -1356,6 +1356,11 @@
         <source>{} STAC items written to {}</source>
         <translation>{} items STAC écrits dans {}</translation>
     </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="283"/>
+        <source>Spark job…</source>
+        <translation>Tâche Spark…</translation>
+    </message>
 </context>
 <context>
     <name>ActionsBar</name>
@@ -1888,6 +1893,271 @@ Depuis qgis_process : MASK_CLASSES=3,8,9 donne les valeurs des classes.</transla
         <location filename="../ui/skipped.ui" line="39"/>
         <source>Path</source>
         <translation>Chemin</translation>
+    </message>
+</context>
+<context>
+    <name>SparkJobAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="127"/>
+        <source>Spark job for the Terrascope cluster (histogram, composite, time series)</source>
+        <translation>Tâche Spark pour le cluster Terrascope (histogramme, composite, série temporelle)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="130"/>
+        <source>terrascope,spark,cluster,yarn,histogram,composite,time series,batch</source>
+        <translation>terrascope,spark,cluster,yarn,histogramme,composite,série temporelle,lot</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="133"/>
+        <source>Writes a job folder that runs a histogram, a temporal composite or a time series of points on the Terrascope Spark cluster, with the same results as the desktop algorithms.
+
+The query (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX as W,S,E,N in degrees) is run here once: its products are listed in inputs.jsonl, so the cluster does not scan the archive again. The folder also holds the driver terrascope_spark.py, terrascope_core.zip (the plugin&apos;s core, nothing of QGIS) and two scripts:
+- submit.sh: run it from the folder on a Terrascope VM after kinit; it submits the job to YARN in cluster mode, in Docker containers with the archive mounted read-only. Fill in the Docker image and its Python when the script asks for them.
+- run-local.sh: the same job in Spark local mode on this machine (needs Java and pyspark).
+
+The folder must be on a disk the cluster sees (e.g. /data/users/Private/&lt;user&gt;) for cluster runs. No password or token is written to the folder.</source>
+        <translation>Écrit un dossier de tâche qui exécute un histogramme, un composite temporel ou une série temporelle de points sur le cluster Spark de Terrascope, avec les mêmes résultats que les algorithmes du bureau.
+
+La requête (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX en O,S,E,N en degrés) est exécutée ici une fois : ses produits sont listés dans inputs.jsonl, pour que le cluster ne parcoure pas l&apos;archive à nouveau. Le dossier contient aussi le pilote terrascope_spark.py, terrascope_core.zip (le cœur de l&apos;extension, rien de QGIS) et deux scripts :
+- submit.sh : lancez-le depuis le dossier sur une VM Terrascope après kinit ; il soumet la tâche à YARN en mode cluster, dans des conteneurs Docker avec l&apos;archive montée en lecture seule. Indiquez l&apos;image Docker et son Python quand le script les demande.
+- run-local.sh : la même tâche en mode local Spark sur cette machine (Java et pyspark requis).
+
+Pour le cluster, le dossier doit être sur un disque que le cluster voit (p. ex. /data/users/Private/&lt;utilisateur&gt;). Aucun mot de passe ni jeton n&apos;est écrit dans le dossier.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="152"/>
+        <source>Job</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="154"/>
+        <source>Histogram</source>
+        <translation>Histogramme</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="155"/>
+        <source>Temporal composite</source>
+        <translation>Composite temporel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="156"/>
+        <source>Time series of points or polygons</source>
+        <translation>Série temporelle de points ou de polygones</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="164"/>
+        <source>Bounding box W,S,E,N in degrees (optional)</source>
+        <translation>Emprise O,S,E,N en degrés (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="169"/>
+        <source>Keep older versions (default: newest only)</source>
+        <translation>Garder les anciennes versions (par défaut : la plus récente seulement)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="176"/>
+        <source>Composite: statistics</source>
+        <translation>Composite : statistiques</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="178"/>
+        <source>Mean</source>
+        <translation>Moyenne</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="179"/>
+        <source>Median</source>
+        <translation>Médiane</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="180"/>
+        <source>Minimum</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="181"/>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="182"/>
+        <source>Standard deviation</source>
+        <translation>Écart-type</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="183"/>
+        <source>Count of valid dates</source>
+        <translation>Nombre de dates valides</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="190"/>
+        <source>Composite: compress the GeoTIFFs</source>
+        <translation>Composite : compresser les GeoTIFF</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="194"/>
+        <source>Histogram: number of bins</source>
+        <translation>Histogramme : nombre de classes</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="198"/>
+        <source>Histogram: lowest bin edge (default: the product&apos;s valid range)</source>
+        <translation>Histogramme : borne inférieure (par défaut : la plage valide du produit)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="199"/>
+        <source>Histogram: highest bin edge (default: the product&apos;s valid range)</source>
+        <translation>Histogramme : borne supérieure (par défaut : la plage valide du produit)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="207"/>
+        <source>Time series: points or polygons (GeoJSON, or CSV with lon,lat)</source>
+        <translation>Série temporelle : points ou polygones (GeoJSON, ou CSV avec lon,lat)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="209"/>
+        <source>GeoJSON or CSV (*.geojson *.json *.csv)</source>
+        <translation>GeoJSON ou CSV (*.geojson *.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="213"/>
+        <source>Job folder</source>
+        <translation>Dossier de la tâche</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="214"/>
+        <source>Number of products listed</source>
+        <translation>Nombre de produits listés</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="215"/>
+        <source>Cluster submit script</source>
+        <translation>Script de soumission au cluster</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="216"/>
+        <source>Local run script</source>
+        <translation>Script d&apos;exécution locale</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="225"/>
+        <source>Cluster: Spark installation</source>
+        <translation>Cluster : installation de Spark</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="226"/>
+        <source>Spark 3.5 (/opt/spark3_5_0)</source>
+        <translation>Spark 3.5 (/opt/spark3_5_0)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="226"/>
+        <source>Spark 4.0 (/opt/spark4_0_1, Java 17)</source>
+        <translation>Spark 4.0 (/opt/spark4_0_1, Java 17)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="229"/>
+        <source>Cluster: Docker image (Python 3.11 with numpy, GDAL, lxml)</source>
+        <translation>Cluster : image Docker (Python 3.11 avec numpy, GDAL, lxml)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="230"/>
+        <source>Cluster: Python inside the image</source>
+        <translation>Cluster : Python dans l&apos;image</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="231"/>
+        <source>Cluster: executor memory (JVM)</source>
+        <translation>Cluster : mémoire par exécuteur (JVM)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="232"/>
+        <source>Cluster: memory overhead (Python workers)</source>
+        <translation>Cluster : mémoire supplémentaire (workers Python)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="233"/>
+        <source>Cluster: cores per executor</source>
+        <translation>Cluster : cœurs par exécuteur</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="234"/>
+        <source>Cluster: most executors</source>
+        <translation>Cluster : nombre maximal d&apos;exécuteurs</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="235"/>
+        <source>Cluster: output folder seen by the cluster (default: &lt;job folder&gt;/output)</source>
+        <translation>Cluster : dossier de sortie vu par le cluster (par défaut : &lt;dossier de la tâche&gt;/output)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="248"/>
+        <source>A time-series job needs POINTS: a GeoJSON or CSV file</source>
+        <translation>Une tâche de série temporelle a besoin de POINTS : un fichier GeoJSON ou CSV</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="259"/>
+        <source>{0}: {1} files of the plugin&apos;s core</source>
+        <translation>{0} : {1} fichiers du cœur de l&apos;extension</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="264"/>
+        <source>Cluster: cd {0} &amp;&amp; kinit &amp;&amp; ./{1}</source>
+        <translation>Cluster : cd {0} &amp;&amp; kinit &amp;&amp; ./{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="265"/>
+        <source>This machine: {0}</source>
+        <translation>Cette machine : {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="268"/>
+        <source>submit.sh asks for the Docker image and its Python: set IMAGE and PYSPARK_PYTHON</source>
+        <translation>submit.sh demande l&apos;image Docker et son Python : définissez IMAGE et PYSPARK_PYTHON</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="284"/>
+        <source>Give an archive query: COLLECTION, TILE or dates</source>
+        <translation>Donnez une requête d&apos;archive : COLLECTION, TILE ou des dates</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="288"/>
+        <source>A Spark job reads the mounted archive: choose a folder as ROOT, not {0}</source>
+        <translation>Une tâche Spark lit l&apos;archive montée : choisissez un dossier comme ROOT, pas {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="323"/>
+        <source>BBOX {0}: expected W,S,E,N in degrees, e.g. 4.2,50.7,4.6,51.0</source>
+        <translation>BBOX {0} : attendu O,S,E,N en degrés, p. ex. 4.2,50.7,4.6,51.0</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="340"/>
+        <source>{0} products listed</source>
+        <translation>{0} produits listés</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="344"/>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="347"/>
+        <source>The archive query found no product in {0}</source>
+        <translation>La requête d&apos;archive n&apos;a trouvé aucun produit dans {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="351"/>
+        <source>{0}: {1} product(s)</source>
+        <translation>{0} : {1} produit(s)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="382"/>
+        <source>Give both RANGE_MIN and RANGE_MAX, MIN below MAX</source>
+        <translation>Donnez RANGE_MIN et RANGE_MAX, MIN inférieur à MAX</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="403"/>
+        <source>{0}: {1} is not a memory size such as 2g or 512m</source>
+        <translation>{0} : {1} n&apos;est pas une taille mémoire comme 2g ou 512m</translation>
     </message>
 </context>
 <context>

@@ -1356,6 +1356,11 @@
         <source>{} STAC items written to {}</source>
         <translation>{} STAC-items geschreven naar {}</translation>
     </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="283"/>
+        <source>Spark job…</source>
+        <translation>Spark-taak…</translation>
+    </message>
 </context>
 <context>
     <name>ActionsBar</name>
@@ -1888,6 +1893,271 @@ Vanuit qgis_process: MASK_CLASSES=3,8,9 geeft de klassenwaarden.</translation>
         <location filename="../ui/skipped.ui" line="39"/>
         <source>Path</source>
         <translation>Pad</translation>
+    </message>
+</context>
+<context>
+    <name>SparkJobAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="127"/>
+        <source>Spark job for the Terrascope cluster (histogram, composite, time series)</source>
+        <translation>Spark-taak voor de Terrascope-cluster (histogram, composiet, tijdreeks)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="130"/>
+        <source>terrascope,spark,cluster,yarn,histogram,composite,time series,batch</source>
+        <translation>terrascope,spark,cluster,yarn,histogram,composiet,tijdreeks,batch</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="133"/>
+        <source>Writes a job folder that runs a histogram, a temporal composite or a time series of points on the Terrascope Spark cluster, with the same results as the desktop algorithms.
+
+The query (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX as W,S,E,N in degrees) is run here once: its products are listed in inputs.jsonl, so the cluster does not scan the archive again. The folder also holds the driver terrascope_spark.py, terrascope_core.zip (the plugin&apos;s core, nothing of QGIS) and two scripts:
+- submit.sh: run it from the folder on a Terrascope VM after kinit; it submits the job to YARN in cluster mode, in Docker containers with the archive mounted read-only. Fill in the Docker image and its Python when the script asks for them.
+- run-local.sh: the same job in Spark local mode on this machine (needs Java and pyspark).
+
+The folder must be on a disk the cluster sees (e.g. /data/users/Private/&lt;user&gt;) for cluster runs. No password or token is written to the folder.</source>
+        <translation>Schrijft een taakmap die een histogram, een temporeel composiet of een tijdreeks van punten uitvoert op de Spark-cluster van Terrascope, met dezelfde resultaten als de desktopalgoritmen.
+
+De zoekopdracht (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX als W,Z,O,N in graden) wordt hier één keer uitgevoerd: de producten staan in inputs.jsonl, zodat de cluster het archief niet opnieuw doorzoekt. De map bevat ook het stuurprogramma terrascope_spark.py, terrascope_core.zip (de kern van de plugin, niets van QGIS) en twee scripts:
+- submit.sh: voer het uit vanuit de map op een Terrascope-VM na kinit; het dient de taak in bij YARN in clustermodus, in Docker-containers met het archief alleen-lezen gekoppeld. Vul het Docker-image en zijn Python in wanneer het script erom vraagt.
+- run-local.sh: dezelfde taak in lokale Spark-modus op deze machine (vereist Java en pyspark).
+
+Voor clusterruns moet de map op een schijf staan die de cluster ziet (bv. /data/users/Private/&lt;gebruiker&gt;). Er wordt geen wachtwoord of token in de map geschreven.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="152"/>
+        <source>Job</source>
+        <translation>Taak</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="154"/>
+        <source>Histogram</source>
+        <translation>Histogram</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="155"/>
+        <source>Temporal composite</source>
+        <translation>Temporeel composiet</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="156"/>
+        <source>Time series of points or polygons</source>
+        <translation>Tijdreeks van punten of polygonen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="164"/>
+        <source>Bounding box W,S,E,N in degrees (optional)</source>
+        <translation>Begrenzingsvak W,Z,O,N in graden (optioneel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="169"/>
+        <source>Keep older versions (default: newest only)</source>
+        <translation>Oudere versies behouden (standaard: alleen de nieuwste)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="176"/>
+        <source>Composite: statistics</source>
+        <translation>Composiet: statistieken</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="178"/>
+        <source>Mean</source>
+        <translation>Gemiddelde</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="179"/>
+        <source>Median</source>
+        <translation>Mediaan</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="180"/>
+        <source>Minimum</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="181"/>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="182"/>
+        <source>Standard deviation</source>
+        <translation>Standaardafwijking</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="183"/>
+        <source>Count of valid dates</source>
+        <translation>Aantal geldige datums</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="190"/>
+        <source>Composite: compress the GeoTIFFs</source>
+        <translation>Composiet: de GeoTIFF&apos;s comprimeren</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="194"/>
+        <source>Histogram: number of bins</source>
+        <translation>Histogram: aantal klassen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="198"/>
+        <source>Histogram: lowest bin edge (default: the product&apos;s valid range)</source>
+        <translation>Histogram: laagste klassegrens (standaard: het geldige bereik van het product)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="199"/>
+        <source>Histogram: highest bin edge (default: the product&apos;s valid range)</source>
+        <translation>Histogram: hoogste klassegrens (standaard: het geldige bereik van het product)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="207"/>
+        <source>Time series: points or polygons (GeoJSON, or CSV with lon,lat)</source>
+        <translation>Tijdreeks: punten of polygonen (GeoJSON, of CSV met lon,lat)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="209"/>
+        <source>GeoJSON or CSV (*.geojson *.json *.csv)</source>
+        <translation>GeoJSON of CSV (*.geojson *.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="213"/>
+        <source>Job folder</source>
+        <translation>Taakmap</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="214"/>
+        <source>Number of products listed</source>
+        <translation>Aantal opgesomde producten</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="215"/>
+        <source>Cluster submit script</source>
+        <translation>Script om bij de cluster in te dienen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="216"/>
+        <source>Local run script</source>
+        <translation>Script voor een lokale run</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="225"/>
+        <source>Cluster: Spark installation</source>
+        <translation>Cluster: Spark-installatie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="226"/>
+        <source>Spark 3.5 (/opt/spark3_5_0)</source>
+        <translation>Spark 3.5 (/opt/spark3_5_0)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="226"/>
+        <source>Spark 4.0 (/opt/spark4_0_1, Java 17)</source>
+        <translation>Spark 4.0 (/opt/spark4_0_1, Java 17)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="229"/>
+        <source>Cluster: Docker image (Python 3.11 with numpy, GDAL, lxml)</source>
+        <translation>Cluster: Docker-image (Python 3.11 met numpy, GDAL, lxml)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="230"/>
+        <source>Cluster: Python inside the image</source>
+        <translation>Cluster: Python in het image</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="231"/>
+        <source>Cluster: executor memory (JVM)</source>
+        <translation>Cluster: geheugen per executor (JVM)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="232"/>
+        <source>Cluster: memory overhead (Python workers)</source>
+        <translation>Cluster: extra geheugen (Python-workers)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="233"/>
+        <source>Cluster: cores per executor</source>
+        <translation>Cluster: kernen per executor</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="234"/>
+        <source>Cluster: most executors</source>
+        <translation>Cluster: maximaal aantal executors</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="235"/>
+        <source>Cluster: output folder seen by the cluster (default: &lt;job folder&gt;/output)</source>
+        <translation>Cluster: uitvoermap die de cluster ziet (standaard: &lt;taakmap&gt;/output)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="248"/>
+        <source>A time-series job needs POINTS: a GeoJSON or CSV file</source>
+        <translation>Een tijdreekstaak heeft POINTS nodig: een GeoJSON- of CSV-bestand</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="259"/>
+        <source>{0}: {1} files of the plugin&apos;s core</source>
+        <translation>{0}: {1} bestanden van de kern van de plugin</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="264"/>
+        <source>Cluster: cd {0} &amp;&amp; kinit &amp;&amp; ./{1}</source>
+        <translation>Cluster: cd {0} &amp;&amp; kinit &amp;&amp; ./{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="265"/>
+        <source>This machine: {0}</source>
+        <translation>Deze machine: {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="268"/>
+        <source>submit.sh asks for the Docker image and its Python: set IMAGE and PYSPARK_PYTHON</source>
+        <translation>submit.sh vraagt om het Docker-image en zijn Python: stel IMAGE en PYSPARK_PYTHON in</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="284"/>
+        <source>Give an archive query: COLLECTION, TILE or dates</source>
+        <translation>Geef een archiefzoekopdracht: COLLECTION, TILE of datums</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="288"/>
+        <source>A Spark job reads the mounted archive: choose a folder as ROOT, not {0}</source>
+        <translation>Een Spark-taak leest het gekoppelde archief: kies een map als ROOT, niet {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="323"/>
+        <source>BBOX {0}: expected W,S,E,N in degrees, e.g. 4.2,50.7,4.6,51.0</source>
+        <translation>BBOX {0}: verwacht W,Z,O,N in graden, bv. 4.2,50.7,4.6,51.0</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="340"/>
+        <source>{0} products listed</source>
+        <translation>{0} producten opgesomd</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="344"/>
+        <source>Cancelled</source>
+        <translation>Geannuleerd</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="347"/>
+        <source>The archive query found no product in {0}</source>
+        <translation>De archiefzoekopdracht vond geen product in {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="351"/>
+        <source>{0}: {1} product(s)</source>
+        <translation>{0}: {1} product(en)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="382"/>
+        <source>Give both RANGE_MIN and RANGE_MAX, MIN below MAX</source>
+        <translation>Geef zowel RANGE_MIN als RANGE_MAX, MIN kleiner dan MAX</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/spark_job.py" line="403"/>
+        <source>{0}: {1} is not a memory size such as 2g or 512m</source>
+        <translation>{0}: {1} is geen geheugengrootte zoals 2g of 512m</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ TREES = {
     "icons": ("*.svg", "*.png"),
     "models": ("*.model3",),
     "i18n": ("*.qm",),  # compiled translations; the .ts sources stay out
+    "spark": ("*.py",),  # the Spark driver and zip builder: terrascope:sparkjob ships them in a job folder
 }
 
 

@@ -280,6 +280,7 @@ class TerrascopeDock(QgsDockWidget):
         menu = self.actions.results_menu(self)
         menu.addSeparator()
         menu.addAction(tr("Export as STAC…"), lambda: self.results.export_stac())
+        menu.addAction(tr("Spark job…"), lambda: self.actions.open_spark_job(dock_query_source(self)))
         return menu
 
     def _results_menu(self, position: QPoint) -> None:

@@ -12,6 +12,7 @@ from .common import ICON_PATH, icon
 from .histogram import HistogramAlgorithm
 from .physical_values import PhysicalValuesAlgorithm
 from .scl_mask import SclMaskAlgorithm
+from .spark_job import SparkJobAlgorithm
 from .temporal_composite import TemporalCompositeAlgorithm
 from .timeseries import TimeSeriesAlgorithm
 
@@ -22,6 +23,7 @@ ALGORITHMS = (
     HistogramAlgorithm,
     CatalogueQueryAlgorithm,
     TimeSeriesAlgorithm,
+    SparkJobAlgorithm,
 )
 
 

@@ -209,6 +209,20 @@ class ActionsBar(QWidget, FORM_CLASS):
 
         self._guarded(tr("Cannot open {}").format(algorithm_id), open_dialog)
 
+    def open_spark_job(self, query_source: Callable[[], tuple[list[str], Any, list[str]]]) -> None:
+        """terrascope:sparkjob's dialog for the dock's search (its root, filters and collections)."""
+
+        def open_dialog() -> None:
+            from ...processing.spark_job import dialog_parameters
+
+            roots, query, collections = query_source()  # ValueError: what to set in the form
+            params = dialog_parameters(roots, query, collections, settings.default_mask_classes())
+            import processing  # QGIS's Processing plugin: only present in the desktop application
+
+            processing.execAlgorithmDialog("terrascope:sparkjob", params)
+
+        self._guarded(tr("Cannot open {}").format("terrascope:sparkjob"), open_dialog)
+
     def copy_paths(self, paths: list[str]) -> None:
         self._guarded(tr("Copy path"), lambda: loading.copy_path(paths))
 
