@@ -64,6 +64,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         "roots", nargs="*", metavar="ROOT",
         help="archive roots (default: /data/MTDA and your /data/users folders, when present)",
     )  # fmt: skip
+    sub.add_argument("--cache", metavar="FILE", help="listing cache file (default: user cache folder)")
+    sub.add_argument("--no-cache", action="store_true", help="list every folder afresh")
     sub.add_argument("-c", "--collection", required=True, metavar="ID", help="collection id, e.g. NDVI_V2")
     sub.add_argument(
         "--point", action="append", required=True, type=_point, metavar="LON,LAT",
@@ -173,7 +175,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         all_versions=args.all_versions,
     )
     try:
-        selection = select_series(roots, query, args.band)
+        selection = select_series(roots, query, args.band, cache_path=args.cache, use_cache=not args.no_cache)
     except RasterError as exc:
         raise ValueError(str(exc)) from None
     _report(selection.skipped, args.verbose, err)

@@ -38,6 +38,7 @@ from ..core.raster.blockwise import CancelledError, RasterError
 from ..core.raster.kernels import ResolvedScaling, RunOptions, SeriesItem, resolve_scaling
 from ..core.raster.series import nothing_readable
 from ..qgis_utils import tr
+from ..settings import listing_cache_path
 from .parameters import (
     APPLY_SCL,
     archive_query_given,
@@ -210,7 +211,8 @@ def run_query(
     given = read_query(alg, parameters, context)
     hits: list[QueryHit] = []
     try:
-        for product in Catalogue(given.roots).search(given.query, is_cancelled=feedback.isCanceled):
+        catalogue = Catalogue(given.roots, cache_path=listing_cache_path())
+        for product in catalogue.search(given.query, is_cancelled=feedback.isCanceled):
             files = product_files(product, given.band)
             if files is not None:
                 hits.append(_hit(product, *files))
@@ -249,7 +251,12 @@ def query_series(
     with processing_errors():
         try:
             selection = select_series(
-                given.roots, given.query, given.band, overrides=overrides, is_cancelled=feedback.isCanceled
+                given.roots,
+                given.query,
+                given.band,
+                overrides=overrides,
+                is_cancelled=feedback.isCanceled,
+                cache_path=listing_cache_path(),
             )
         except ArchiveError as exc:
             raise QgsProcessingException(str(exc)) from None

@@ -277,7 +277,10 @@ def test_finder_shares_a_footprint_per_tile_and_uses_the_store(tmp_path: Path) -
     store = DictStore()
     finder = FootprintFinder(store)
     assert finder(product) == (3.0, 49.0, 4.0, 51.0)
-    key = f"tile:31UDS:32631:{collection}"  # reference: 31U is EPSG:32631
+    folder = os.stat(collection)
+    key = (
+        f"tile:31UDS:32631:{collection}@{folder.st_ino}:{folder.st_ctime_ns}"  # reference: 31U is EPSG:32631
+    )
     assert store.asked == store.put == [key]
     # Another product of the tile, without rasters: the tile's footprint, from memory.
     other = s2_product(collection / "2018" / "20180815" / "S2A_20180815T105019_31UDS_TOC_V200", {})
@@ -300,6 +303,10 @@ def test_finder_does_not_lend_a_tile_footprint_to_another_collection_folder(tmp_
     assert FootprintFinder(store)(archive) == (3.0, 49.0, 4.0, 51.0)
     assert FootprintFinder(store)(mine) == (3.5, 49.0, 4.5, 50.0)  # 4 × 4 pixels of 0.25°
     assert FootprintFinder(store)(archive) == (3.0, 49.0, 4.0, 51.0)
+    # The same archive generated again in place (a demo, a test tree): its new extent, not the old one.
+    shutil.rmtree(tmp_path / "MTDA")
+    again = s2_product(tmp_path / "MTDA" / "TOC_V2" / "2018" / "08" / "14" / f"{S2}_TOC_V200", crop)
+    assert FootprintFinder(store)(again) == (3.5, 49.0, 4.5, 50.0)
 
 
 def test_finder_keys_tileless_products_by_file_and_caps_failures(tmp_path: Path) -> None:

@@ -104,6 +104,17 @@ def test_select_series_orders_by_time_then_tile_then_product(tmp_path: Path) -> 
     assert keys == sorted(keys) and len({e.tile for e in entries}) == 2
 
 
+def test_select_series_uses_the_listing_cache_it_is_given(demo: Path, tmp_path: Path) -> None:
+    """The dock's (Options page) or the command line's cache file, not always the default one."""
+    chosen = tmp_path / "chosen.sqlite"
+    cached = select_series([str(demo)], MAY, cache_path=str(chosen))
+    assert chosen.is_file() and chosen.stat().st_size > 0
+    unused = tmp_path / "unused.sqlite"
+    fresh = select_series([str(demo)], MAY, cache_path=str(unused), use_cache=False)
+    assert not unused.exists()
+    assert [e.path for e in fresh.entries] == [e.path for e in cached.entries]
+
+
 def test_a_product_without_the_band_is_skipped_with_the_reason(demo: Path) -> None:
     selection = select_series([str(demo)], MAY, band="TOC-B04")
     assert selection.entries == []

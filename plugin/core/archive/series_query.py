@@ -161,8 +161,13 @@ def select_series(
     *,
     overrides: ScalingOverrides | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    cache_path: str | None = None,
+    use_cache: bool = True,
 ) -> SeriesSelection:
     """Products of an archive query turned into entries, oldest first.
+
+    ``cache_path``/``use_cache`` choose the listing cache as for :class:`Catalogue` (the user's
+    choice in the dock's options or on the command line; None is the default cache file).
 
     A product with no data file for ``band``, or whose file cannot be opened or whose scaling cannot
     be resolved, is skipped (:class:`SkippedProduct`). Raises :class:`ArchiveError` when no root is
@@ -175,7 +180,8 @@ def select_series(
     cancelled = is_cancelled or (lambda: False)
     entries: list[SeriesEntry] = []
     skipped: list[SkippedProduct] = []
-    for product in Catalogue(roots).search(query, is_cancelled=cancelled):
+    catalogue = Catalogue(roots, cache_path=cache_path, use_cache=use_cache)
+    for product in catalogue.search(query, is_cancelled=cancelled):
         found = _entry(product, band, overrides)
         (entries if isinstance(found, SeriesEntry) else skipped).append(found)  # type: ignore[arg-type]
         if cancelled():

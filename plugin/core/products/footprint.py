@@ -180,6 +180,21 @@ class FootprintFinder:
         self.max_failures = max_failures
         self._found = _Lru(CACHE_SIZE)
         self._failures: dict[str, int] = {}  # per tile, or per collection for tile-less products
+        self._folders: dict[str, str] = {}  # collection folder -> its identity, one stat per search
+
+    def _folder_identity(self, product_path: str) -> str:
+        """The collection folder, its inode and change time: an archive regenerated in place gets new
+        keys (a new year folder changes them too, once a year: one header read per tile again)."""
+        folder = collection_folder(product_path)
+        identity = self._folders.get(folder)
+        if identity is None:
+            try:
+                info = os.stat(folder)
+                identity = f"{folder}@{info.st_ino}:{info.st_ctime_ns}"
+            except OSError:
+                identity = folder
+            self._folders[folder] = identity
+        return identity
 
     def __call__(self, product: Product) -> BBox | None:
         if product.footprint is not None:  # the catalogue read it for a bbox filter
@@ -189,7 +204,7 @@ class FootprintFinder:
         if name.tile and name.epsg:
             # Per collection folder too: a user's cropped copies named like the archive's tiles must
             # not lend their footprint to the archive's (nor the reverse, which would drop products).
-            key = f"tile:{name.tile}:{name.epsg}:{collection_folder(product.path)}"
+            key = f"tile:{name.tile}:{name.epsg}:{self._folder_identity(product.path)}"
         else:
             raster = footprint_raster(product)
             key = f"file:{raster or product.path}"

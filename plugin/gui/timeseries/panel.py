@@ -213,6 +213,7 @@ class TimeSeriesPanel(QgsDockWidget):
             keys,
             points=((lon, lat),),
             mask_classes=self.mask_classes(),
+            cache_path=settings.listing_cache_path(),
         )
         return self._start(request, tr("Terrascope: time series at {:.5f}, {:.5f}").format(lon, lat))
 
@@ -250,6 +251,7 @@ class TimeSeriesPanel(QgsDockWidget):
             polygon_crs=layer.crs().toWkt(),
             bbox=lonlat_bbox(features, layer.crs()),
             mask_classes=self.mask_classes(),
+            cache_path=settings.listing_cache_path(),
         )
         return self._start(request, tr("Terrascope: time series of {} polygons").format(len(features)))
 

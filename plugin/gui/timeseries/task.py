@@ -40,6 +40,7 @@ class ProfileRequest:
     polygon_crs: str = "EPSG:4326"
     bbox: BBox | None = None  # lon/lat extent of the polygons
     mask_classes: frozenset[int] | None = DEFAULT_MASK
+    cache_path: str | None = None  # the listing cache chosen in the options (None: default file)
 
 
 def point_bbox(points: Sequence[tuple[float, float]]) -> BBox:
@@ -86,7 +87,9 @@ class ProfileTask(QgsTask):
         request = self.request
         bbox = request.bbox if request.polygons else point_bbox(request.points)
         query = replace(request.query, collections=(collection,), bbox=bbox)
-        selection = series_query.select_series(list(request.roots), query, is_cancelled=self.isCanceled)
+        selection = series_query.select_series(
+            list(request.roots), query, is_cancelled=self.isCanceled, cache_path=request.cache_path
+        )
         self.skipped.extend(selection.skipped)
         if not selection.entries:
             self.notes.append(tr("{}: no product at this place with these filters").format(collection))
