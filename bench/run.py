@@ -18,6 +18,7 @@ BENCHMARKS = (
     "bench_processing",
     "bench_gui",
     "bench_timeseries",
+    "bench_spark",
 )
 
 

@@ -39,7 +39,8 @@ def archive(tmp_path_factory) -> Path:
     from demo_archive.generator import generate
 
     root = tmp_path_factory.mktemp("sparkjob") / "archive"
-    generate(str(root), tiles=[TILE], products=["NDVI"], dates=3, size=SIZE, junk=False)
+    # Four dates, the fourth in two versions (V200 and V210): the newest only is listed and composited.
+    generate(str(root), tiles=[TILE], products=["NDVI"], dates=4, size=SIZE, junk=False)
     return root
 
 
@@ -93,7 +94,8 @@ def test_inputs_are_the_search_json_lines_of_the_query(job, archive) -> None:
     )  # fmt: skip
     lines = (job["folder"] / "inputs.jsonl").read_text().splitlines()
     assert lines == search.stdout.splitlines()
-    assert len(lines) == job["result"]["PRODUCTS"] == 3
+    manifest = json.loads((archive / "DEMO_MANIFEST.json").read_text())["products"]
+    assert len(manifest) == 5 and len(lines) == job["result"]["PRODUCTS"] == 4  # one version per date
 
 
 def test_the_core_zip_is_make_spark_zip_s(job, tmp_path) -> None:
@@ -145,6 +147,7 @@ def test_submit_sh_is_valid_bash_with_the_cluster_options(job) -> None:
     assert confs["spark.dynamicAllocation.enabled"] == "true"
     assert confs["spark.shuffle.service.enabled"] == "true"  # dynamic allocation on YARN needs it
     assert pairs["--executor-memory"] == "2g" and confs["spark.executor.memoryOverhead"] == "2g"
+    assert confs["spark.executorEnv.GDAL_CACHEMAX"].isdigit()  # GDAL's default: 5% of the node per worker
     assert pairs["--py-files"] == "terrascope_core.zip"
     assert pairs["--files"] == "inputs.jsonl"
     # Commented line by line: every option line of the array says why.
