@@ -279,3 +279,66 @@ def test_the_dock_opens_the_dialog_filled_with_its_search(
         dock.shutdown()
         wait_for(lambda: QgsApplication.taskManager().countActiveTasks() == 0, 20)
         dock.deleteLater()
+
+
+def _local_driver_arguments(folder: Path) -> list[str]:
+    """The arguments run-local.sh gives terrascope_spark.py, as bash expands them."""
+    text = (folder / "run-local.sh").read_text()
+    call = text[text.index('"$SPARK_SUBMIT"') :].split("terrascope_spark.py", 1)[1]
+    run = subprocess.run(
+        ["bash", "-c", f'OUT=out; printf "%s\\n" {call}'], capture_output=True, text=True, check=True
+    )
+    return run.stdout.splitlines()
+
+
+def _centre_lonlat(path: Path) -> tuple[float, float]:
+    """Longitude and latitude of a raster's centre (plain GDAL/OSR)."""
+    from osgeo import osr
+
+    ds = gdal.Open(str(path))
+    x0, dx, _, y0, _, dy = ds.GetGeoTransform()
+    source = osr.SpatialReference(wkt=ds.GetProjection())
+    target = osr.SpatialReference()
+    target.ImportFromEPSG(4326)
+    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    lon, lat, _ = osr.CoordinateTransformation(source, target).TransformPoint(
+        x0 + dx * ds.RasterXSize / 2, y0 + dy * ds.RasterYSize / 2
+    )
+    return lon, lat
+
+
+@pytest.mark.parametrize("kind", ["histogram", "timeseries"])
+def test_histogram_and_timeseries_folders_hold_what_the_driver_reads(
+    kind, archive, processing_framework, terrascope_provider, tmp_path
+) -> None:
+    """The driver's own parser accepts the scripts' arguments, and every file they name is shipped."""
+    points = tmp_path / "points.csv"
+    lon, lat = _centre_lonlat(next(archive.rglob("*_NDVI_10M_*.tif")))
+    points.write_text(f"lon,lat\n{lon!r},{lat!r}\n")  # read by the algorithm for its bbox, then copied
+    folder = tmp_path / kind
+    parameters = {
+        "ROOT": str(archive),
+        "COLLECTION": "NDVI_V2",
+        "OUTPUT": str(folder),
+        "MASK_CLASSES": [3, 8, 9],
+    }
+    if kind == "histogram":
+        parameters.update(JOB=0, BINS=25, RANGE_MIN=-0.08, RANGE_MAX=0.92)
+    else:
+        parameters.update(JOB=2, POINTS=str(points))
+    processing_framework.run("terrascope:sparkjob", parameters)
+    sys.path.insert(0, str(REPO / "spark"))
+    try:
+        import terrascope_spark
+    finally:
+        sys.path.remove(str(REPO / "spark"))
+    args = terrascope_spark.parse_args(_local_driver_arguments(folder))
+    assert (args.command, args.inputs, args.out, args.mask) == (kind, "inputs.jsonl", "out", {3, 8, 9})
+    if kind == "histogram":
+        assert (args.bins, args.range) == (25, (-0.08, 0.92))
+    else:
+        assert args.points == "points.csv" and (folder / "points.csv").read_bytes() == points.read_bytes()
+    _, submitted = _submit_arguments(folder, IMAGE="img:1", PYSPARK_PYTHON="/usr/bin/python3.11")
+    shipped = submitted[submitted.index("--files") + 1].split(",")
+    assert shipped == ["inputs.jsonl"] + (["points.csv"] if kind == "timeseries" else [])
+    assert all((folder / name).is_file() for name in shipped)
