@@ -136,3 +136,6 @@ class TerrascopeBrowserPlugin:
             self.provider = None
         remove_translator(self.translator)
         self.translator = None
+        from .gui import tasks  # our short-lane threads end, long tasks still on hold are cancelled
+
+        tasks.shutdown()

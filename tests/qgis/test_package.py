@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -42,6 +44,7 @@ def test_zip_installs_and_starts_in_qgis(tmp_path, qgis_iface):
     plugins_dir = tmp_path / "plugins"
     zipfile.ZipFile(build_zip(tmp_path)).extractall(plugins_dir)
     sys.path.insert(0, str(plugins_dir))
+    job = None
     try:
         registry = QgsApplication.processingRegistry()
         before = registry.providerById("terrascope")  # another test may have registered one
@@ -52,9 +55,25 @@ def test_zip_installs_and_starts_in_qgis(tmp_path, qgis_iface):
         assert plugin.action.text() == "Terrascope Browser"
         plugin.action.trigger()
         assert plugin.dock is not None and not plugin.dock.isHidden()
+        # A short-lane job still running at unload is told to stop (its thread must not outlive us).
+        tasks = importlib.import_module("terrascope_browser.plugin.gui.tasks")
+        started = threading.Event()
+
+        class Waiting(tasks.ShortJob):
+            def run(self) -> bool:
+                started.set()
+                while not self.isCanceled():
+                    time.sleep(0.01)
+                return False
+
+        job = tasks.run_short(Waiting("waits for the unload"))
+        assert started.wait(30)
         plugin.unload()
         assert registry.providerById("terrascope") is before
+        assert job.isCanceled()
     finally:
+        if job is not None:
+            job.cancel()
         sys.path.remove(str(plugins_dir))
         for name in [
             m for m in sys.modules if m == "terrascope_browser" or m.startswith("terrascope_browser.")

@@ -14,6 +14,8 @@ import re
 import subprocess
 import sys
 import sys as _sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from qgis.core import (
     QgsPointXY,
     QgsProject,
     QgsRectangle,
+    QgsTask,
     QgsTemporalNavigationObject,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -211,6 +214,41 @@ def test_a_click_plots_the_pixel_profile_read_in_a_task(panel, archive):
     assert len(valid) == sum(e[1] == "valid" for e in expected) >= 3
     assert len(masked) == sum(e[1] == "masked" for e in expected) >= 1
     assert len(panel.plot._targets) == len(valid) + len(masked)
+
+
+class Blocking(QgsTask):
+    """A long task of ours or another plugin's that holds a task thread until released."""
+
+    def __init__(self, release: threading.Event) -> None:
+        super().__init__("holds a task thread", QgsTask.CanCancel)
+        self.release = release
+
+    def run(self) -> bool:
+        while not self.release.is_set() and not self.isCanceled():
+            time.sleep(0.01)
+        return True
+
+
+def test_a_clicked_point_does_not_wait_behind_long_tasks(panel, archive):
+    """Every task thread busy (our long lane full, another plugin's task): the point is still read."""
+    from plugin.gui.tasks import _task_pool, long_slots, run_long
+
+    release = threading.Event()
+    held = [run_long(Blocking(release)) for _ in range(long_slots())]
+    for _ in range(_task_pool().maxThreadCount() - long_slots()):  # the threads left to others
+        held.append(Blocking(release))
+        QgsApplication.taskManager().addTask(held[-1])
+    try:
+        assert wait_for(lambda: all(t.status() == QgsTask.Running for t in held), 30)
+        files = newest_ndvi_files(archive)
+        ((col, row),) = interesting_pixels(files, 1)
+        click(panel, pixel_centre(files[0], col, row))
+        assert wait_for(lambda: not panel.is_reading, 60), "the point waited behind the long tasks"
+        assert len(panel.curves[0].ordered()) == len(files)
+        assert all(t.status() == QgsTask.Running for t in held)  # they were never released meanwhile
+    finally:
+        release.set()
+        wait_for(lambda: all(t.status() == QgsTask.Complete for t in held), 30)
 
 
 def test_masked_dates_are_drawn_apart_and_hidden_on_request(panel, archive):

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
@@ -46,7 +45,7 @@ from . import temporal
 from .curves import LINE_STYLES, POINT, ZONE, Curve, Mark, colour_of, write_csv
 from .map_tool import MapMarkers
 from .plot import ProfilePlot
-from .task import ProfileRequest, ProfileTask
+from .task import PointProfileJob, ProfileRequest, ProfileTask, profile_job
 
 # roots, query (the dock's filters) and the collections to plot; ValueError says what is missing
 QuerySource = Callable[[], tuple[list[str], Query, list[str]]]
@@ -75,7 +74,7 @@ class TimeSeriesPanel(QgsDockWidget):
         self._query_source = query_source
         self._load_file = load_file
         self.curves: list[Curve] = []
-        self.tasks: list[ProfileTask] = []
+        self.tasks: list[ProfileTask | PointProfileJob] = []
         self.markers = MapMarkers(canvas)
         self.selected: tuple[Curve, Mark] | None = None
         self.controller = None
@@ -255,14 +254,15 @@ class TimeSeriesPanel(QgsDockWidget):
         )
         return self._start(request, tr("Terrascope: time series of {} polygons").format(len(features)))
 
-    def _start(self, request: ProfileRequest, description: str) -> ProfileTask:
-        task = ProfileTask(request, description)
+    def _start(self, request: ProfileRequest, description: str) -> ProfileTask | PointProfileJob:
+        self.plot.set_curves(self.curves)
+        self._last_draw = 0.0  # the first values of the new curves are drawn as soon as read
+        # Submitted first: the lanes deliver `done` and progress through the event loop, never
+        # before this method returns, so connecting right after is in time.
+        task = profile_job(request, description)
         task.done.connect(self._on_done)
         task.progressChanged.connect(lambda _value: self._update_progress())
         self.tasks.append(task)
-        self.plot.set_curves(self.curves)
-        self._last_draw = 0.0  # the first values of the new curves are drawn as soon as read
-        QgsApplication.taskManager().addTask(task)
         self._timer.start()
         self._update_progress()
         self.readingChanged.emit(True)

@@ -1,6 +1,7 @@
 """The background read of a profile: archive query -> series entries -> pixel or polygon values.
 
-:class:`ProfileTask` snapshots everything in its constructor and runs the core
+:class:`ProfileTask` (polygons, long lane) and :class:`PointProfileJob` (a clicked point, short lane:
+see ``gui/tasks.py``) snapshot everything in their constructor and run the core
 (``select_series``, then ``point_profiles`` or ``zonal_profiles``) in ``run()``. The core calls
 back from its reader threads as each value is read; the callback only puts it on a
 thread-safe queue, which the panel drains from a GUI timer: the GUI thread reads no raster and
@@ -21,6 +22,7 @@ from ...core.archive import series_query
 from ...core.archive.catalogue import ArchiveError, Query
 from ...core.products.scl import DEFAULT_MASK
 from ...qgis_utils import log_warning, tr
+from ..tasks import NORMAL, ShortJob, run_long, run_short
 
 BBox = tuple[float, float, float, float]
 # A clicked point searched as a box this small (the catalogue wants W < E and S < N).
@@ -53,15 +55,11 @@ def point_bbox(points: Sequence[tuple[float, float]]) -> BBox:
     )
 
 
-class ProfileTask(QgsTask):
-    """Reads the profiles of a request. ``samples`` is the queue of ``(curve key, sample, path)``;
-    ``notes`` (one line each) and ``skipped`` (SkippedProduct) hold what the user should read;
-    ``done(task)`` is emitted on the GUI thread when it ends (finished, failed or cancelled)."""
+class _ProfileReading:
+    """The read shared by both lanes' jobs. ``samples`` is the queue of ``(curve key, sample, path)``;
+    ``notes`` (one line each) and ``skipped`` (SkippedProduct) hold what the user should read."""
 
-    done = pyqtSignal(object)
-
-    def __init__(self, request: ProfileRequest, description: str = "") -> None:
-        super().__init__(description or tr("Terrascope: time series"), QgsTask.CanCancel)
+    def _snapshot(self, request: ProfileRequest) -> None:
         self.request = replace(request, query=replace(request.query))  # the form may change meanwhile
         self.samples: queue.SimpleQueue = queue.SimpleQueue()
         self.notes: list[str] = []
@@ -139,5 +137,37 @@ class ProfileTask(QgsTask):
             on_stats=lambda z: deliver(z, ids.index(z.feature)),
         )
 
+
+class ProfileTask(_ProfileReading, QgsTask):
+    """Polygons' profiles (seconds to minutes): a QgsTask for the long lane, cancellable from QGIS's
+    task bar. ``done(task)`` is emitted on the GUI thread when it ends (finished, failed or cancelled)."""
+
+    done = pyqtSignal(object)
+
+    def __init__(self, request: ProfileRequest, description: str = "") -> None:
+        QgsTask.__init__(self, description or tr("Terrascope: time series"), QgsTask.CanCancel)
+        self._snapshot(request)
+
     def finished(self, result: bool) -> None:  # noqa: ARG002 (QgsTask API)
         self.done.emit(self)
+
+
+class PointProfileJob(_ProfileReading, ShortJob):
+    """A clicked point's profile: one pixel per product, read on the short lane so the first values
+    do not wait behind a running search or layer load. Same signals and attributes as ProfileTask."""
+
+    done = pyqtSignal(object)
+
+    def __init__(self, request: ProfileRequest, description: str = "") -> None:
+        ShortJob.__init__(self, description or tr("Terrascope: time series"))
+        self._snapshot(request)
+
+    def finished(self, result: bool) -> None:  # noqa: ARG002 (QgsTask API)
+        self.done.emit(self)
+
+
+def profile_job(request: ProfileRequest, description: str = "") -> ProfileTask | PointProfileJob:
+    """The job for a request, on its lane: points on the short lane, polygons on the long one."""
+    if request.points:
+        return run_short(PointProfileJob(request, description))
+    return run_long(ProfileTask(request, description), NORMAL)
