@@ -1915,14 +1915,14 @@ The query (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX as W,S,E,N 
 - submit.sh: run it from the folder on a Terrascope VM after kinit; it submits the job to YARN in cluster mode, in Docker containers with the archive mounted read-only. Fill in the Docker image and its Python when the script asks for them.
 - run-local.sh: the same job in Spark local mode on this machine (needs Java and pyspark).
 
-The folder must be on a disk the cluster sees (e.g. /data/users/Private/&lt;user&gt;) for cluster runs. No password or token is written to the folder.</source>
+The folder must be on a disk the cluster sees (e.g. your folder under /data/users/Private) for cluster runs. No password or token is written to the folder.</source>
         <translation>Écrit un dossier de tâche qui exécute un histogramme, un composite temporel ou une série temporelle de points sur le cluster Spark de Terrascope, avec les mêmes résultats que les algorithmes du bureau.
 
 La requête (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX en O,S,E,N en degrés) est exécutée ici une fois : ses produits sont listés dans inputs.jsonl, pour que le cluster ne parcoure pas l&apos;archive à nouveau. Le dossier contient aussi le pilote terrascope_spark.py, terrascope_core.zip (le cœur de l&apos;extension, rien de QGIS) et deux scripts :
 - submit.sh : lancez-le depuis le dossier sur une VM Terrascope après kinit ; il soumet la tâche à YARN en mode cluster, dans des conteneurs Docker avec l&apos;archive montée en lecture seule. Indiquez l&apos;image Docker et son Python quand le script les demande.
 - run-local.sh : la même tâche en mode local Spark sur cette machine (Java et pyspark requis).
 
-Pour le cluster, le dossier doit être sur un disque que le cluster voit (p. ex. /data/users/Private/&lt;utilisateur&gt;). Aucun mot de passe ni jeton n&apos;est écrit dans le dossier.</translation>
+Pour le cluster, le dossier doit être sur un disque que le cluster voit (p. ex. votre dossier sous /data/users/Private). Aucun mot de passe ni jeton n&apos;est écrit dans le dossier.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/spark_job.py" line="152"/>
@@ -2086,8 +2086,8 @@ Pour le cluster, le dossier doit être sur un disque que le cluster voit (p. ex.
     </message>
     <message>
         <location filename="../plugin/processing/spark_job.py" line="235"/>
-        <source>Cluster: output folder seen by the cluster (default: &lt;job folder&gt;/output)</source>
-        <translation>Cluster : dossier de sortie vu par le cluster (par défaut : &lt;dossier de la tâche&gt;/output)</translation>
+        <source>Cluster: output folder seen by the cluster (default: the folder output in the job folder)</source>
+        <translation>Cluster : dossier de sortie vu par le cluster (par défaut : le dossier output du dossier de la tâche)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/spark_job.py" line="248"/>

@@ -1915,14 +1915,14 @@ The query (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX as W,S,E,N 
 - submit.sh: run it from the folder on a Terrascope VM after kinit; it submits the job to YARN in cluster mode, in Docker containers with the archive mounted read-only. Fill in the Docker image and its Python when the script asks for them.
 - run-local.sh: the same job in Spark local mode on this machine (needs Java and pyspark).
 
-The folder must be on a disk the cluster sees (e.g. /data/users/Private/&lt;user&gt;) for cluster runs. No password or token is written to the folder.</source>
+The folder must be on a disk the cluster sees (e.g. your folder under /data/users/Private) for cluster runs. No password or token is written to the folder.</source>
         <translation>Schrijft een taakmap die een histogram, een temporeel composiet of een tijdreeks van punten uitvoert op de Spark-cluster van Terrascope, met dezelfde resultaten als de desktopalgoritmen.
 
 De zoekopdracht (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX als W,Z,O,N in graden) wordt hier één keer uitgevoerd: de producten staan in inputs.jsonl, zodat de cluster het archief niet opnieuw doorzoekt. De map bevat ook het stuurprogramma terrascope_spark.py, terrascope_core.zip (de kern van de plugin, niets van QGIS) en twee scripts:
 - submit.sh: voer het uit vanuit de map op een Terrascope-VM na kinit; het dient de taak in bij YARN in clustermodus, in Docker-containers met het archief alleen-lezen gekoppeld. Vul het Docker-image en zijn Python in wanneer het script erom vraagt.
 - run-local.sh: dezelfde taak in lokale Spark-modus op deze machine (vereist Java en pyspark).
 
-Voor clusterruns moet de map op een schijf staan die de cluster ziet (bv. /data/users/Private/&lt;gebruiker&gt;). Er wordt geen wachtwoord of token in de map geschreven.</translation>
+Voor clusterruns moet de map op een schijf staan die de cluster ziet (bv. uw map onder /data/users/Private). Er wordt geen wachtwoord of token in de map geschreven.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/spark_job.py" line="152"/>
@@ -2086,8 +2086,8 @@ Voor clusterruns moet de map op een schijf staan die de cluster ziet (bv. /data/
     </message>
     <message>
         <location filename="../plugin/processing/spark_job.py" line="235"/>
-        <source>Cluster: output folder seen by the cluster (default: &lt;job folder&gt;/output)</source>
-        <translation>Cluster: uitvoermap die de cluster ziet (standaard: &lt;taakmap&gt;/output)</translation>
+        <source>Cluster: output folder seen by the cluster (default: the folder output in the job folder)</source>
+        <translation>Cluster: uitvoermap die de cluster ziet (standaard: de map output in de taakmap)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/spark_job.py" line="248"/>

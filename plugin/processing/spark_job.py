@@ -141,7 +141,7 @@ class SparkJobAlgorithm(TerrascopeAlgorithm):
             "to YARN in cluster mode, in Docker containers with the archive mounted read-only. Fill in "
             "the Docker image and its Python when the script asks for them.\n"
             "- run-local.sh: the same job in Spark local mode on this machine (needs Java and pyspark).\n\n"
-            "The folder must be on a disk the cluster sees (e.g. /data/users/Private/<user>) for "
+            "The folder must be on a disk the cluster sees (e.g. your folder under /data/users/Private) for "
             "cluster runs. No password or token is written to the folder."
         )
 
@@ -232,7 +232,7 @@ class SparkJobAlgorithm(TerrascopeAlgorithm):
             text(self.MEMORY_OVERHEAD, self.tr("Cluster: memory overhead (Python workers)"), defaultValue="2g"),
             QgsProcessingParameterNumber(self.EXECUTOR_CORES, self.tr("Cluster: cores per executor"), defaultValue=2, minValue=1, maxValue=64),
             QgsProcessingParameterNumber(self.MAX_EXECUTORS, self.tr("Cluster: most executors"), defaultValue=50, minValue=1, maxValue=10000),
-            text(self.CLUSTER_OUTPUT, self.tr("Cluster: output folder seen by the cluster (default: <job folder>/output)"), optional=True),
+            text(self.CLUSTER_OUTPUT, self.tr("Cluster: output folder seen by the cluster (default: the folder output in the job folder)"), optional=True),
         ]  # fmt: skip
         for param in params:
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
