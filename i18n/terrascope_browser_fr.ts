@@ -1946,8 +1946,8 @@ Pour le cluster, le dossier doit être sur un disque que le cluster voit (p. ex.
     </message>
     <message>
         <location filename="../plugin/processing/spark_job.py" line="164"/>
-        <source>Bounding box W,S,E,N in degrees (optional)</source>
-        <translation>Emprise O,S,E,N en degrés (facultatif)</translation>
+        <source>Bounding box W,S,E,N in degrees</source>
+        <translation>Emprise O,S,E,N en degrés</translation>
     </message>
     <message>
         <location filename="../plugin/processing/spark_job.py" line="169"/>

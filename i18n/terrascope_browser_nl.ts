@@ -1946,8 +1946,8 @@ Voor clusterruns moet de map op een schijf staan die de cluster ziet (bv. uw map
     </message>
     <message>
         <location filename="../plugin/processing/spark_job.py" line="164"/>
-        <source>Bounding box W,S,E,N in degrees (optional)</source>
-        <translation>Begrenzingsvak W,Z,O,N in graden (optioneel)</translation>
+        <source>Bounding box W,S,E,N in degrees</source>
+        <translation>Begrenzingsvak W,Z,O,N in graden</translation>
     </message>
     <message>
         <location filename="../plugin/processing/spark_job.py" line="169"/>

@@ -160,9 +160,7 @@ class SparkJobAlgorithm(TerrascopeAlgorithm):
         )
         add_archive_query(self)
         self.addParameter(
-            QgsProcessingParameterString(
-                self.BBOX, self.tr("Bounding box W,S,E,N in degrees (optional)"), optional=True
-            )
+            QgsProcessingParameterString(self.BBOX, self.tr("Bounding box W,S,E,N in degrees"), optional=True)
         )
         self.addParameter(
             QgsProcessingParameterBoolean(
