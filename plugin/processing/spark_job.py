@@ -498,6 +498,7 @@ def submit_script(spec: JobSpec, cluster: ClusterSettings, count: int) -> str:
         "# the archive read-only, the output folder writable.",
         f'MOUNTS="{mounts},$OUT:$OUT:rw"',
         "",
+        'case "$OUT" in *,* | *:*) echo "OUT must not hold a comma or a colon (Docker mount list)" >&2; exit 1;; esac',
         'klist -s || { echo "No Kerberos ticket: run kinit first" >&2; exit 1; }',
         'mkdir -p "$OUT"',
         "",

@@ -169,6 +169,8 @@ def test_submit_sh_asks_for_what_the_plugin_cannot_know(archive, processing_fram
     )  # fmt: skip
     run, _ = _submit_arguments(folder)
     assert run.returncode != 0 and "IMAGE" in run.stderr
+    run, _ = _submit_arguments(folder, IMAGE="img:1", PYSPARK_PYTHON="/p", OUT="/data/users/a,b")
+    assert run.returncode != 0 and "comma" in run.stderr  # it would split the Docker mount list
     run, args = _submit_arguments(folder, IMAGE="img:1", PYSPARK_PYTHON="/opt/env/bin/python3.11")
     assert run.returncode == 0, run.stderr
     assert args[0] == "/opt/spark4_0_1"
