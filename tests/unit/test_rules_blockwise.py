@@ -163,6 +163,22 @@ def test_open_raster_errors(tmp_path: Path) -> None:
         gdal.DontUseExceptions()
 
 
+def test_open_raster_lets_gdal_judge_vsi_paths() -> None:
+    """A /vsi path (a STAC asset streamed with /vsicurl/) is not a local file: GDAL opens it or says why."""
+    path = "/vsimem/test_open_raster_vsi.tif"
+    made = gdal.GetDriverByName("GTiff").Create(path, 3, 2, 1, gdal.GDT_Byte)
+    made = None  # noqa: F841 (closes the dataset)
+    try:
+        ds = bw.open_raster(path)
+        assert (ds.RasterXSize, ds.RasterYSize, ds.RasterCount) == (3, 2, 1)
+        ds = None
+    finally:
+        gdal.Unlink(path)
+    missing = "/vsimem/test_open_raster_missing.tif"
+    with pytest.raises(RasterError, match=f"^{re.escape(missing)}: not a raster GDAL can read \\(.+\\)$"):
+        bw.open_raster(missing)
+
+
 def test_open_raster_is_read_only(tmp_path: Path) -> None:
     path = write_tif(tmp_path / "a.tif", [np.zeros((4, 4), np.uint8)])
     ds = bw.open_raster(path)
