@@ -92,7 +92,15 @@ def ndvi(tmp_path: Path):
 
 def test_provider_lists_the_algorithms(terrascope_provider) -> None:
     ids = sorted(alg.name() for alg in terrascope_provider.algorithms())
-    assert ids == ["catalogue", "histogram", "physicalvalues", "sclmask", "sparkjob", "temporalcomposite", "timeseries"]
+    assert ids == [
+        "catalogue",
+        "histogram",
+        "physicalvalues",
+        "sclmask",
+        "sparkjob",
+        "temporalcomposite",
+        "timeseries",
+    ]
     assert terrascope_provider.id() == "terrascope"
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(METADATA_TXT, encoding="utf-8")
