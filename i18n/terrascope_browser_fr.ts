@@ -54,27 +54,27 @@
         <translation>Couverture nuageuse {:.1f} %</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="76"/>
+        <location filename="../plugin/gui/details.py" line="78"/>
         <source>Cannot read the quicklook {}: {}</source>
         <translation>Impossible de lire l'aperçu {} : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="71"/>
+        <location filename="../plugin/gui/details.py" line="73"/>
         <source>The quicklook {} has no raster band</source>
         <translation>L'aperçu {} n'a aucune bande raster</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="113"/>
+        <location filename="../plugin/gui/details.py" line="115"/>
         <source>Terrascope quicklook</source>
         <translation>Aperçu Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="126"/>
+        <location filename="../plugin/gui/details.py" line="128"/>
         <source>Cannot read the quicklook {}: {!r}</source>
         <translation>Impossible de lire l'aperçu {} : {!r}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="177"/>
+        <location filename="../plugin/gui/details.py" line="179"/>
         <source>Metadata ({})</source>
         <translation>Métadonnées ({})</translation>
     </message>
@@ -84,57 +84,57 @@
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="232"/>
+        <location filename="../plugin/gui/details.py" line="235"/>
         <source>Select a product to see its quicklook</source>
         <translation>Sélectionnez un produit pour voir son aperçu</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="269"/>
+        <location filename="../plugin/gui/details.py" line="272"/>
         <source>metadata</source>
         <translation>métadonnées</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="267"/>
+        <location filename="../plugin/gui/details.py" line="270"/>
         <source>no XML file in this product</source>
         <translation>aucun fichier XML dans ce produit</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="269"/>
+        <location filename="../plugin/gui/details.py" line="272"/>
         <source>reading…</source>
         <translation>lecture…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="270"/>
+        <location filename="../plugin/gui/details.py" line="274"/>
         <source>Terrascope metadata</source>
         <translation>Métadonnées Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="284"/>
+        <location filename="../plugin/gui/details.py" line="289"/>
         <source>error</source>
         <translation>erreur</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="285"/>
+        <location filename="../plugin/gui/details.py" line="290"/>
         <source>Cannot read the metadata {}: {}</source>
         <translation>Impossible de lire les métadonnées {} : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="292"/>
+        <location filename="../plugin/gui/details.py" line="297"/>
         <source>No quicklook in this product</source>
         <translation>Aucun aperçu dans ce produit</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="294"/>
+        <location filename="../plugin/gui/details.py" line="299"/>
         <source>Loading quicklook…</source>
         <translation>Chargement de l'aperçu…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="306"/>
+        <location filename="../plugin/gui/details.py" line="311"/>
         <source>Quicklook unreadable</source>
         <translation>Aperçu illisible</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="308"/>
+        <location filename="../plugin/gui/details.py" line="313"/>
         <source>Cannot read the quicklook {}</source>
         <translation>Impossible de lire l'aperçu {}</translation>
     </message>
@@ -149,22 +149,22 @@
         <translation>'{}' n'est pas une tuile : les zones UTM vont de 1 à 60</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="35"/>
+        <location filename="../plugin/gui/roots.py" line="37"/>
         <source>Terrascope archive</source>
         <translation>Archive Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="37"/>
+        <location filename="../plugin/gui/roots.py" line="39"/>
         <source>My public folder</source>
         <translation>Mon dossier public</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="39"/>
+        <location filename="../plugin/gui/roots.py" line="41"/>
         <source>My private folder</source>
         <translation>Mon dossier privé</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="62"/>
+        <location filename="../plugin/gui/roots.py" line="64"/>
         <source>Demo archive</source>
         <translation>Archive de démonstration</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>aucune limite</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="233"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="234"/>
         <source>all collections</source>
         <translation>toutes les collections</translation>
     </message>
@@ -184,22 +184,22 @@
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="168"/>
+        <location filename="../plugin/gui/roots.py" line="171"/>
         <source>Terrascope: finding archives</source>
         <translation>Terrascope : recherche des archives</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="176"/>
+        <location filename="../plugin/gui/roots.py" line="178"/>
         <source>Cannot look for the standard archive folders: {}</source>
         <translation>Impossible de chercher les dossiers d'archive standard : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="189"/>
+        <location filename="../plugin/gui/roots.py" line="191"/>
         <source>No Terrascope archive found on this machine: add a folder with “+”.</source>
         <translation>Aucune archive Terrascope trouvée sur cette machine : ajoutez un dossier avec « + ».</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="155"/>
+        <location filename="../plugin/gui/roots.py" line="158"/>
         <source>Add a folder to search</source>
         <translation>Ajouter un dossier à rechercher</translation>
     </message>
@@ -214,77 +214,77 @@
         <translation>Terrascope : liste de {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="119"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="120"/>
         <source>Tick the collections to search; none ticked searches them all</source>
         <translation>Cochez les collections à rechercher ; si aucune n'est cochée, toutes sont recherchées</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="121"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="122"/>
         <source>Cannot read the archive {}: {}</source>
         <translation>Impossible de lire l'archive {} : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="131"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="132"/>
         <source>No Terrascope collection found in {}</source>
         <translation>Aucune collection Terrascope trouvée dans {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="177"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="178"/>
         <source>The start date {} is after the end date {}</source>
         <translation>La date de début {} est postérieure à la date de fin {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="182"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="183"/>
         <source>The map extent cannot be expressed in longitude/latitude: zoom in or untick it</source>
         <translation>L'emprise de la carte ne peut pas être exprimée en longitude/latitude : zoomez ou décochez l'option</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="204"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="205"/>
         <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES; empty for all tiles</source>
         <translation>Tuiles MGRS séparées par des virgules, p. ex. 31UFS, 31UES ; vide pour toutes les tuiles</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="224"/>
+        <location filename="../plugin/gui/dock.py" line="228"/>
         <source>Choose an archive folder first (“+” adds one).</source>
         <translation>Choisissez d'abord un dossier d'archive (« + » en ajoute un).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="185"/>
+        <location filename="../plugin/gui/panels/results.py" line="234"/>
         <source> (cancelled)</source>
         <translation> (annulée)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="221"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="222"/>
         <source>Search again</source>
         <translation>Relancer la recherche</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="247"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="248"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="220"/>
+        <location filename="../plugin/gui/panels/results.py" line="269"/>
         <source>No product matches these filters.</source>
         <translation>Aucun produit ne correspond à ces filtres.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="225"/>
+        <location filename="../plugin/gui/panels/results.py" line="274"/>
         <source>{} products</source>
         <translation>{} produits</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="225"/>
+        <location filename="../plugin/gui/panels/results.py" line="274"/>
         <source>1 product</source>
         <translation>1 produit</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="227"/>
+        <location filename="../plugin/gui/panels/results.py" line="276"/>
         <source>, {} skipped paths — &lt;a href='skipped'&gt;details&lt;/a&gt;</source>
         <translation>, {} chemins ignorés — &lt;a href='skipped'&gt;détails&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="231"/>
+        <location filename="../plugin/gui/panels/results.py" line="280"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -294,22 +294,22 @@
         <translation>Ces produits n'ont pas d'emprise lisible (ni en-tête raster ni emprise XML).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="168"/>
+        <location filename="../plugin/gui/panels/actions.py" line="176"/>
         <source>No MGRS tile at {:.4f}, {:.4f}</source>
         <translation>Aucune tuile MGRS en {:.4f}, {:.4f}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="177"/>
+        <location filename="../plugin/gui/panels/actions.py" line="185"/>
         <source>Select one or more products first.</source>
         <translation>Sélectionnez d'abord un ou plusieurs produits.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="179"/>
+        <location filename="../plugin/gui/panels/actions.py" line="187"/>
         <source>Cannot load the selection</source>
         <translation>Impossible de charger la sélection</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="185"/>
+        <location filename="../plugin/gui/panels/actions.py" line="193"/>
         <source>Cannot load {}</source>
         <translation>Impossible de charger {}</translation>
     </message>
@@ -319,12 +319,12 @@
         <translation>Copier le chemin</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="231"/>
+        <location filename="../plugin/gui/panels/actions.py" line="253"/>
         <source>Open folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="233"/>
+        <location filename="../plugin/gui/panels/actions.py" line="255"/>
         <source>Zoom to footprint</source>
         <translation>Zoomer sur l'emprise</translation>
     </message>
@@ -334,47 +334,47 @@
         <translation>Ajouter à la carte</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="202"/>
+        <location filename="../plugin/gui/panels/actions.py" line="224"/>
         <source>Cannot open {}</source>
         <translation>Impossible d'ouvrir {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="158"/>
+        <location filename="../plugin/gui/loading.py" line="161"/>
         <source>{}: no {} band(s) in {} for the {} composite</source>
         <translation>{} : aucune bande {} dans {} pour la composition {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="180"/>
+        <location filename="../plugin/gui/loading.py" line="183"/>
         <source>{}: no quicklook in {}</source>
         <translation>{} : aucun aperçu dans {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="197"/>
+        <location filename="../plugin/gui/loading.py" line="200"/>
         <source>{}: no raster files in {}</source>
         <translation>{} : aucun fichier raster dans {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="208"/>
+        <location filename="../plugin/gui/loading.py" line="211"/>
         <source>{}: no {} in {}</source>
         <translation>{} : pas de {} dans {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="244"/>
+        <location filename="../plugin/gui/loading.py" line="247"/>
         <source>GDAL cannot read it</source>
         <translation>GDAL ne peut pas le lire</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="245"/>
+        <location filename="../plugin/gui/loading.py" line="248"/>
         <source>{} is not a readable raster: {}</source>
         <translation>{} n'est pas un raster lisible : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="279"/>
+        <location filename="../plugin/gui/loading.py" line="282"/>
         <source>Loading {} Terrascope layer(s)</source>
         <translation>Chargement de {} couche(s) Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="300"/>
+        <location filename="../plugin/gui/loading.py" line="303"/>
         <source>Cannot load {}: {!r}</source>
         <translation>Impossible de charger {} : {!r}</translation>
     </message>
@@ -384,17 +384,17 @@
         <translation>L'algorithme de traitement {} n'est pas disponible : activez le fournisseur Terrascope dans Traitement</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="547"/>
+        <location filename="../plugin/gui/loading.py" line="551"/>
         <source>No file manager could open {}</source>
         <translation>Aucun gestionnaire de fichiers n'a pu ouvrir {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="154"/>
+        <location filename="../plugin/gui/results_model.py" line="153"/>
         <source>Finest resolution of the product&apos;s data files</source>
         <translation>Résolution la plus fine des fichiers de données du produit</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/search_task.py" line="74"/>
+        <location filename="../plugin/gui/search_task.py" line="73"/>
         <source>Terrascope search</source>
         <translation>Recherche Terrascope</translation>
     </message>
@@ -464,162 +464,157 @@
         <translation>Neige ou glace</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="93"/>
+        <location filename="../plugin/processing/common.py" line="305"/>
         <source>{0}: {1}</source>
         <translation>{0} : {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="106"/>
+        <location filename="../plugin/processing/common.py" line="109"/>
         <source>{0}: {1} is not a raster QGIS can open</source>
         <translation>{0} : {1} n'est pas un raster que QGIS peut ouvrir</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="108"/>
+        <location filename="../plugin/processing/common.py" line="111"/>
         <source>{0}: layer {1} is not a file raster (provider {2}); save it as GeoTIFF first</source>
         <translation>{0} : la couche {1} n'est pas un raster fichier (fournisseur {2}) ; enregistrez-la d'abord en GeoTIFF</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="132"/>
+        <location filename="../plugin/processing/common.py" line="135"/>
         <source>Cancelled: {0}</source>
         <translation>Annulé : {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="162"/>
+        <location filename="../plugin/processing/common.py" line="180"/>
         <source>No archive root: give ROOT (e.g. /data/MTDA)</source>
         <translation>Aucune racine d'archive : indiquez ROOT (p. ex. /data/MTDA)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="188"/>
+        <location filename="../plugin/processing/common.py" line="214"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="190"/>
-        <source>The archive query found no product in {0} (collection {1}, tile {2}, {3} to {4}{5})</source>
-        <translation>La requête d'archive n'a trouvé aucun produit dans {0} (collection {1}, tuile {2}, du {3} au {4}{5})</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/common.py" line="190"/>
+        <location filename="../plugin/processing/common.py" line="163"/>
         <source>any</source>
         <translation>toutes</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="190"/>
+        <location filename="../plugin/processing/common.py" line="163"/>
         <source>, at most {0}% cloud</source>
         <translation>, au plus {0} % de nuages</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="201"/>
+        <location filename="../plugin/processing/common.py" line="258"/>
         <source>The archive query found {0} product(s)</source>
         <translation>La requête d'archive a trouvé {0} produit(s)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="230"/>
+        <location filename="../plugin/processing/common.py" line="285"/>
         <source>{0} is not a file raster</source>
         <translation>{0} n'est pas un raster fichier</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="236"/>
+        <location filename="../plugin/processing/common.py" line="296"/>
         <source>Give input rasters (INPUTS) or an archive query (COLLECTION, TILE, dates)</source>
         <translation>Indiquez des rasters en entrée (INPUTS) ou une requête d'archive (COLLECTION, TILE, dates)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="242"/>
+        <location filename="../plugin/processing/common.py" line="301"/>
         <source>{0}: no scene classification found; this date is not masked</source>
         <translation>{0} : aucune classification de scène trouvée ; cette date n'est pas masquée</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="83"/>
+        <location filename="../plugin/processing/parameters.py" line="84"/>
         <source>Input rasters (or use the archive query)</source>
         <translation>Rasters en entrée (ou utilisez la requête d'archive)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="101"/>
+        <location filename="../plugin/processing/parameters.py" line="102"/>
         <source>Inputs are either a list of rasters (INPUTS) or an archive query: ROOT (default /data/MTDA), COLLECTION (e.g. NDVI_V2), TILE, START and END dates, MAX_CLOUD (%) and BAND (the file content, e.g. NDVI or TOC-B04; default: the product&apos;s own biophysical layer).</source>
         <translation>Les entrées sont soit une liste de rasters (INPUTS), soit une requête d'archive : ROOT (par défaut /data/MTDA), COLLECTION (p. ex. NDVI_V2), TILE, les dates START et END, MAX_CLOUD (%) et BAND (le contenu du fichier, p. ex. NDVI ou TOC-B04 ; par défaut : la couche biophysique propre au produit).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="112"/>
+        <location filename="../plugin/processing/parameters.py" line="113"/>
         <source>Archive root</source>
         <translation>Racine de l'archive</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="115"/>
+        <location filename="../plugin/processing/parameters.py" line="116"/>
         <source>Collection (e.g. NDVI_V2)</source>
         <translation>Collection (p. ex. NDVI_V2)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="116"/>
+        <location filename="../plugin/processing/parameters.py" line="117"/>
         <source>Tile (e.g. 31UFS)</source>
         <translation>Tuile (p. ex. 31UFS)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="117"/>
+        <location filename="../plugin/processing/parameters.py" line="118"/>
         <source>Start date</source>
         <translation>Date de début</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="118"/>
+        <location filename="../plugin/processing/parameters.py" line="119"/>
         <source>End date</source>
         <translation>Date de fin</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="119"/>
+        <location filename="../plugin/processing/parameters.py" line="120"/>
         <source>Maximum cloud cover (%)</source>
         <translation>Couverture nuageuse maximale (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="127"/>
+        <location filename="../plugin/processing/parameters.py" line="128"/>
         <source>Band / file content (e.g. NDVI, TOC-B04)</source>
         <translation>Bande / contenu du fichier (p. ex. NDVI, TOC-B04)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="176"/>
+        <location filename="../plugin/processing/parameters.py" line="177"/>
         <source>SCL classes to mask</source>
         <translation>Classes SCL à masquer</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="184"/>
+        <location filename="../plugin/processing/parameters.py" line="185"/>
         <source>Pixels whose scene classification is one of these classes become nodata.</source>
         <translation>Les pixels dont la classification de scène est l'une de ces classes deviennent nodata.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="195"/>
+        <location filename="../plugin/processing/parameters.py" line="196"/>
         <source>Mask each date with its scene classification (SCL)</source>
         <translation>Masquer chaque date avec sa classification de scène (SCL)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="232"/>
+        <location filename="../plugin/processing/parameters.py" line="233"/>
         <source>Scale (PV = scale · DN + offset), when the product is unknown and has no tags</source>
         <translation>Échelle (PV = échelle · DN + décalage), quand le produit est inconnu et n'a pas d'étiquettes</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="233"/>
+        <location filename="../plugin/processing/parameters.py" line="234"/>
         <source>Offset, when the product is unknown and has no tags</source>
         <translation>Décalage, quand le produit est inconnu et n'a pas d'étiquettes</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="234"/>
+        <location filename="../plugin/processing/parameters.py" line="235"/>
         <source>Lowest valid DN (default: from the product table)</source>
         <translation>DN valide minimal (par défaut : d'après la table des produits)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="235"/>
+        <location filename="../plugin/processing/parameters.py" line="236"/>
         <source>Highest valid DN (default: from the product table)</source>
         <translation>DN valide maximal (par défaut : d'après la table des produits)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="236"/>
+        <location filename="../plugin/processing/parameters.py" line="237"/>
         <source>Extra nodata DN value</source>
         <translation>Valeur nodata supplémentaire (DN)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="273"/>
+        <location filename="../plugin/processing/parameters.py" line="263"/>
         <source>Compress the output (DEFLATE with predictor, multi-threaded)</source>
         <translation>Compresser la sortie (DEFLATE avec prédicteur, multithread)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/provider.py" line="34"/>
+        <location filename="../plugin/processing/provider.py" line="38"/>
         <source>Terrascope Browser {0}</source>
         <translation>Terrascope Browser {0}</translation>
     </message>
@@ -639,7 +634,7 @@
         <translation>Parcourir, charger et traiter l'archive Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="120"/>
+        <location filename="../plugin/terrascope_plugin.py" line="121"/>
         <source>&amp;Terrascope</source>
         <translation>&amp;Terrascope</translation>
     </message>
@@ -649,12 +644,12 @@
         <translation>Terrascope Browser chargé</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="171"/>
+        <location filename="../plugin/gui/panels/actions.py" line="179"/>
         <source>Tiles {} at {:.4f}° E, {:.4f}° N</source>
         <translation>Tuiles {} en {:.4f}° E, {:.4f}° N</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="277"/>
+        <location filename="../plugin/gui/panels/results.py" line="326"/>
         <source>Skipped paths</source>
         <translation>Chemins ignorés</translation>
     </message>
@@ -664,62 +659,62 @@
         <translation>'{}' n'est pas une tuile : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="240"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="241"/>
         <source>≤ {} % cloud</source>
         <translation>≤ {} % de nuages</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="242"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="243"/>
         <source>map extent</source>
         <translation>emprise de la carte</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="247"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="248"/>
         <source>Search: {}</source>
         <translation>Recherche : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="62"/>
+        <location filename="../plugin/gui/loading.py" line="65"/>
         <source>True colour</source>
         <translation>Couleurs naturelles</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="62"/>
+        <location filename="../plugin/gui/loading.py" line="65"/>
         <source>False colour</source>
         <translation>Fausses couleurs</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="207"/>
+        <location filename="../plugin/gui/loading.py" line="210"/>
         <source>scene classification (SCL)</source>
         <translation>classification de scène (SCL)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="41"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="43"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="42"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="44"/>
         <source>Median</source>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="43"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="45"/>
         <source>Minimum</source>
         <translation>Minimum</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="44"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="46"/>
         <source>Maximum</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="45"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="47"/>
         <source>Standard deviation</source>
         <translation>Écart-type</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="46"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="48"/>
         <source>Count of valid dates</source>
         <translation>Nombre de dates valides</translation>
     </message>
@@ -729,97 +724,97 @@
         <translation>Emprises Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="75"/>
+        <location filename="../plugin/gui/options.py" line="78"/>
         <source>Archive folders</source>
         <translation>Dossiers d'archive</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="77"/>
+        <location filename="../plugin/gui/options.py" line="80"/>
         <source>Folders offered in the dock and the Browser besides /data/MTDA and your /data/users folders</source>
         <translation>Dossiers proposés dans le panneau et l'Explorateur en plus de /data/MTDA et de vos dossiers /data/users</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="80"/>
+        <location filename="../plugin/gui/options.py" line="83"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="81"/>
+        <location filename="../plugin/gui/options.py" line="84"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="83"/>
+        <location filename="../plugin/gui/options.py" line="86"/>
         <source>The dock and the Browser also offer /data/MTDA, your /data/users folders and the demo archive when they exist.</source>
         <translation>Le panneau et l'Explorateur proposent aussi /data/MTDA, vos dossiers /data/users et l'archive de démonstration s'ils existent.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="106"/>
+        <location filename="../plugin/gui/options.py" line="109"/>
         <source>Folder listing cache</source>
         <translation>Cache des listes de dossiers</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="109"/>
+        <location filename="../plugin/gui/options.py" line="112"/>
         <source>SQLite database (*.sqlite)</source>
         <translation>Base de données SQLite (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="111"/>
+        <location filename="../plugin/gui/options.py" line="114"/>
         <source>Where the listings of archive folders are kept between searches</source>
         <translation>Où les listes des dossiers d'archive sont conservées d'une recherche à l'autre</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="114"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="134"/>
         <source>Clear</source>
         <translation>Vider</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="115"/>
+        <location filename="../plugin/gui/options.py" line="118"/>
         <source>Delete the cache: the next search lists the folders again</source>
         <translation>Supprimer le cache : la prochaine recherche listera à nouveau les dossiers</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="121"/>
+        <location filename="../plugin/gui/options.py" line="124"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="122"/>
+        <location filename="../plugin/gui/options.py" line="125"/>
         <source>Size on disk</source>
         <translation>Taille sur le disque</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="126"/>
+        <location filename="../plugin/gui/options.py" line="129"/>
         <source>Scene classification mask</source>
         <translation>Masque de classification de scène</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="129"/>
+        <location filename="../plugin/gui/options.py" line="132"/>
         <source>Classes masked by default when the dock opens a masking algorithm: values 0–11 separated by commas; empty for Terrascope's own mask</source>
         <translation>Classes masquées par défaut quand le panneau ouvre un algorithme de masquage : valeurs 0–11 séparées par des virgules ; vide pour le masque propre à Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="141"/>
+        <location filename="../plugin/gui/options.py" line="144"/>
         <source>Default classes</source>
         <translation>Classes par défaut</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="175"/>
+        <location filename="../plugin/gui/options.py" line="179"/>
         <source>empty</source>
         <translation>vide</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="182"/>
+        <location filename="../plugin/gui/options.py" line="186"/>
         <source>Cannot clear the cache {}: {}</source>
         <translation>Impossible de vider le cache {} : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="195"/>
+        <location filename="../plugin/gui/options.py" line="199"/>
         <source>“{}” is not a list of scene classification classes: give values 0–11 separated by commas</source>
         <translation>« {} » n'est pas une liste de classes de classification de scène : donnez des valeurs 0–11 séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="213"/>
+        <location filename="../plugin/gui/options.py" line="217"/>
         <source>Terrascope options: {} (the mask classes were not changed)</source>
         <translation>Options Terrascope : {} (les classes de masque n'ont pas été modifiées)</translation>
     </message>
@@ -859,37 +854,37 @@
         <translation>Composite temporel…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Tile</source>
         <translation>Tuile</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Cloud %</source>
         <translation>Nuages %</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Res.</source>
         <translation>Rés.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Collection</source>
         <translation>Collection</translation>
     </message>
@@ -981,97 +976,97 @@
     <message>
         <location filename="../plugin/gui/timeseries/__init__.py" line="23"/>
         <source>The time series plot needs matplotlib ({}). Install it: &apos;sudo apt install python3-matplotlib&apos; (Debian, Ubuntu), the python3-matplotlib package of the OSGeo4W installer (Windows), or &apos;python3 -m pip install matplotlib&apos; for the Python that QGIS runs.</source>
-        <translation>Le graphique des séries temporelles a besoin de matplotlib ({}). Installez-le : &apos;sudo apt install python3-matplotlib&apos; (Debian, Ubuntu), le paquet python3-matplotlib de l&apos;installateur OSGeo4W (Windows), ou &apos;python3 -m pip install matplotlib&apos; pour le Python qu&apos;utilise QGIS.</translation>
+        <translation>Le graphique des séries temporelles a besoin de matplotlib ({}). Installez-le : 'sudo apt install python3-matplotlib' (Debian, Ubuntu), le paquet python3-matplotlib de l'installateur OSGeo4W (Windows), ou 'python3 -m pip install matplotlib' pour le Python qu'utilise QGIS.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="73"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="72"/>
         <source>Terrascope time series</source>
         <translation>Série temporelle Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="110"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="109"/>
         <source>Selected polygons</source>
         <translation>Polygones sélectionnés</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="110"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="109"/>
         <source>Plot the mean of the selected polygons of the active layer</source>
         <translation>Tracer la moyenne des polygones sélectionnés de la couche active</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="115"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="114"/>
         <source>Hide masked</source>
         <translation>Masquer les dates masquées</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="116"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="115"/>
         <source>Hide the dates masked by the scene classification (SCL)</source>
         <translation>Masquer les dates masquées par la classification de scène (SCL)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="120"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="119"/>
         <source>min – max</source>
         <translation>min – max</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="121"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="120"/>
         <source>± std</source>
         <translation>± écart type</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="122"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="121"/>
         <source>The band drawn around the mean of a polygon</source>
-        <translation>La bande tracée autour de la moyenne d&apos;un polygone</translation>
+        <translation>La bande tracée autour de la moyenne d'un polygone</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="125"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="124"/>
         <source>Load</source>
         <translation>Charger</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="125"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="124"/>
         <source>Load the product of the clicked point</source>
         <translation>Charger le produit du point cliqué</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="129"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="128"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="129"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="128"/>
         <source>Save the plot as PNG or its data as CSV</source>
         <translation>Enregistrer le graphique en PNG ou ses données en CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="131"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="130"/>
         <source>Plot as PNG…</source>
         <translation>Graphique en PNG…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="132"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="131"/>
         <source>Data as CSV…</source>
         <translation>Données en CSV…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="135"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="134"/>
         <source>Remove every curve and its map marker</source>
         <translation>Retirer toutes les courbes et leurs marqueurs sur la carte</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="151"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="150"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="151"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="150"/>
         <source>Stop reading</source>
         <translation>Arrêter la lecture</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="341"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="343"/>
         <source>Click the map with the Time series tool, or select polygons.</source>
-        <translation>Cliquez sur la carte avec l&apos;outil Série temporelle, ou sélectionnez des polygones.</translation>
+        <translation>Cliquez sur la carte avec l'outil Série temporelle, ou sélectionnez des polygones.</translation>
     </message>
     <message>
         <location filename="../plugin/gui/timeseries/panel.py" line="217"/>
@@ -1081,7 +1076,7 @@
     <message>
         <location filename="../plugin/gui/timeseries/panel.py" line="224"/>
         <source>Select one or more polygons of a vector layer first.</source>
-        <translation>Sélectionnez d&apos;abord un ou plusieurs polygones d&apos;une couche vecteur.</translation>
+        <translation>Sélectionnez d'abord un ou plusieurs polygones d'une couche vecteur.</translation>
     </message>
     <message>
         <location filename="../plugin/gui/timeseries/panel.py" line="233"/>
@@ -1089,57 +1084,57 @@
         <translation>Polygone {} {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="254"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="255"/>
         <source>Terrascope: time series of {} polygons</source>
         <translation>Terrascope : série temporelle de {} polygones</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="312"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="314"/>
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="357"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="359"/>
         <source>Load {}</source>
         <translation>Charger {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="380"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="382"/>
         <source>The map has no Temporal Controller to move</source>
-        <translation>La carte n&apos;a pas de contrôleur temporel à déplacer</translation>
+        <translation>La carte n'a pas de contrôleur temporel à déplacer</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="392"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="394"/>
         <source>PNG image (*.png)</source>
         <translation>Image PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="392"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="394"/>
         <source>CSV table (*.csv)</source>
         <translation>Tableau CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="393"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="395"/>
         <source>Export the time series</source>
         <translation>Exporter la série temporelle</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="402"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="404"/>
         <source>Cannot write {}: {}</source>
-        <translation>Impossible d&apos;écrire {} : {}</translation>
+        <translation>Impossible d'écrire {} : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="404"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="406"/>
         <source>Saved {}</source>
         <translation>{} enregistré</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="452"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="454"/>
         <source>Skipped, as they could not be read: {} product(s)</source>
         <translation>Ignorés car illisibles : {} produit(s)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="454"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="456"/>
         <source>… and {} more</source>
         <translation>… et {} de plus</translation>
     </message>
@@ -1176,7 +1171,7 @@
     <message>
         <location filename="../plugin/gui/timeseries/plot.py" line="119"/>
         <source>Click the map with the Time series tool</source>
-        <translation>Cliquez sur la carte avec l&apos;outil Série temporelle</translation>
+        <translation>Cliquez sur la carte avec l'outil Série temporelle</translation>
     </message>
     <message>
         <location filename="../plugin/gui/timeseries/plot.py" line="142"/>
@@ -1189,29 +1184,29 @@
         <translation>masqué par la SCL</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/task.py" line="63"/>
+        <location filename="../plugin/gui/timeseries/task.py" line="162"/>
         <source>Terrascope: time series</source>
         <translation>Terrascope : série temporelle</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/task.py" line="81"/>
+        <location filename="../plugin/gui/timeseries/task.py" line="80"/>
         <source>Reading the time series failed: {}</source>
         <translation>La lecture de la série temporelle a échoué : {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/task.py" line="92"/>
+        <location filename="../plugin/gui/timeseries/task.py" line="93"/>
         <source>{}: no product at this place with these filters</source>
         <translation>{} : aucun produit à cet endroit avec ces filtres</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/task.py" line="127"/>
+        <location filename="../plugin/gui/timeseries/task.py" line="128"/>
         <source>Points {} lie outside every product</source>
         <translation>Les points {} sont hors de tout produit</translation>
     </message>
     <message>
         <location filename="../plugin/gui/timeseries/tool.py" line="27"/>
         <source>Choose an archive folder in the Terrascope dock first.</source>
-        <translation>Choisissez d&apos;abord un dossier d&apos;archive dans le panneau Terrascope.</translation>
+        <translation>Choisissez d'abord un dossier d'archive dans le panneau Terrascope.</translation>
     </message>
     <message>
         <location filename="../plugin/gui/timeseries/tool.py" line="31"/>
@@ -1236,7 +1231,7 @@
     <message>
         <location filename="../plugin/settings.py" line="112"/>
         <source>Time series: band around a polygon&apos;s mean (minmax or std)</source>
-        <translation>Série temporelle : bande autour de la moyenne d&apos;un polygone (minmax ou std)</translation>
+        <translation>Série temporelle : bande autour de la moyenne d'un polygone (minmax ou std)</translation>
     </message>
     <message>
         <location filename="../plugin/gui/stac_roots.py" line="41"/>
@@ -1251,12 +1246,12 @@
     <message>
         <location filename="../plugin/gui/stac_roots.py" line="75"/>
         <source>The authentication configuration chosen for {} cannot be read (is the QGIS master password entered? was it deleted?): choose one again in Settings &gt; Options &gt; Terrascope.</source>
-        <translation>La configuration d&apos;authentification choisie pour {} est illisible (le mot de passe principal de QGIS est-il saisi ? a-t-elle été supprimée ?) : choisissez-en une à nouveau dans Préférences &gt; Options &gt; Terrascope.</translation>
+        <translation>La configuration d'authentification choisie pour {} est illisible (le mot de passe principal de QGIS est-il saisi ? a-t-elle été supprimée ?) : choisissez-en une à nouveau dans Préférences &gt; Options &gt; Terrascope.</translation>
     </message>
     <message>
         <location filename="../plugin/gui/stac_roots.py" line="82"/>
         <source>The authentication configuration chosen for {} is not of type Basic (user name and password).</source>
-        <translation>La configuration d&apos;authentification choisie pour {} n&apos;est pas de type Basic (nom d&apos;utilisateur et mot de passe).</translation>
+        <translation>La configuration d'authentification choisie pour {} n'est pas de type Basic (nom d'utilisateur et mot de passe).</translation>
     </message>
     <message>
         <location filename="../plugin/gui/stac_roots.py" line="135"/>
@@ -1276,17 +1271,17 @@
     <message>
         <location filename="../plugin/gui/stac_options.py" line="21"/>
         <source>Search {} like the archive; files stream over HTTPS where this machine has no copy</source>
-        <translation>Chercher dans {} comme dans l&apos;archive ; les fichiers sont lus par HTTPS là où cette machine n&apos;en a pas de copie</translation>
+        <translation>Chercher dans {} comme dans l'archive ; les fichiers sont lus par HTTPS là où cette machine n'en a pas de copie</translation>
     </message>
     <message>
         <location filename="../plugin/gui/stac_options.py" line="27"/>
         <source>A Basic authentication configuration (your Terrascope user name and password), kept in the QGIS authentication database; it is given only to Terrascope&apos;s hosts</source>
-        <translation>Une configuration d&apos;authentification Basic (votre nom d&apos;utilisateur et mot de passe Terrascope), conservée dans la base d&apos;authentification de QGIS ; elle n&apos;est transmise qu&apos;aux serveurs de Terrascope</translation>
+        <translation>Une configuration d'authentification Basic (votre nom d'utilisateur et mot de passe Terrascope), conservée dans la base d'authentification de QGIS ; elle n'est transmise qu'aux serveurs de Terrascope</translation>
     </message>
     <message>
         <location filename="../plugin/gui/stac_options.py" line="35"/>
         <source>Other STAC API addresses offered in the dock, one per line</source>
-        <translation>Autres adresses d&apos;API STAC proposées dans le panneau, une par ligne</translation>
+        <translation>Autres adresses d'API STAC proposées dans le panneau, une par ligne</translation>
     </message>
     <message>
         <location filename="../plugin/gui/stac_options.py" line="37"/>
@@ -1316,43 +1311,50 @@
     <message>
         <location filename="../plugin/settings.py" line="99"/>
         <source>Offer Terrascope&apos;s STAC API (online) as an archive root</source>
-        <translation>Proposer l&apos;API STAC de Terrascope (en ligne) comme racine d&apos;archive</translation>
+        <translation>Proposer l'API STAC de Terrascope (en ligne) comme racine d'archive</translation>
     </message>
     <message>
         <location filename="../plugin/settings.py" line="102"/>
         <source>STAC API addresses the user added</source>
-        <translation>Adresses d&apos;API STAC ajoutées par l&apos;utilisateur</translation>
+        <translation>Adresses d'API STAC ajoutées par l'utilisateur</translation>
     </message>
     <message>
         <location filename="../plugin/settings.py" line="103"/>
         <source>QGIS authentication configuration (Basic) per STAC API: &apos;URL authcfg-id&apos; entries</source>
-        <translation>Configuration d&apos;authentification QGIS (Basic) par API STAC : entrées &apos;URL authcfg-id&apos;</translation>
+        <translation>Configuration d'authentification QGIS (Basic) par API STAC : entrées 'URL authcfg-id'</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="348"/>
         <source>Export as STAC</source>
         <translation>Exporter en STAC</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/dock.py" line="282"/>
         <source>Export as STAC…</source>
         <translation>Exporter en STAC…</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="345"/>
         <source>No results to export.</source>
         <translation>Aucun résultat à exporter.</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="348"/>
         <source>STAC ItemCollection (*.json *.geojson)</source>
         <translation>STAC ItemCollection (*.json *.geojson)</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="365"/>
         <source>STAC export to {} failed: {}</source>
         <translation>L’export STAC vers {} a échoué : {}</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="121"/>
         <source>cancelled</source>
         <translation>annulé</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="367"/>
         <source>{} STAC items written to {}</source>
         <translation>{} items STAC écrits dans {}</translation>
     </message>
@@ -1360,6 +1362,31 @@
         <location filename="../plugin/gui/dock.py" line="283"/>
         <source>Spark job…</source>
         <translation>Tâche Spark…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="163"/>
+        <source>{0} (collection {1}, tile {2}, {3} to {4}{5})</source>
+        <translation>{0} (collection {1}, tuile {2}, du {3} au {4}{5})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="257"/>
+        <source>The archive query found no product in {0}</source>
+        <translation>La requête d'archive n'a trouvé aucun produit dans {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="315"/>
+        <source>Skipped {0}: {1}</source>
+        <translation>{0} ignoré : {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="317"/>
+        <source>{0} product(s) of the query could not be read and were skipped</source>
+        <translation>{0} produit(s) de la requête n'ont pas pu être lus et ont été ignorés</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="301"/>
+        <source>Feature {0}: no geometry, left out</source>
+        <translation>Entité {0} : aucune géométrie, exclue</translation>
     </message>
 </context>
 <context>
@@ -1482,17 +1509,17 @@ Sorties : FILES (les fichiers de données, pour alimenter le composite temporel 
 <context>
     <name>HistogramAlgorithm</name>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="53"/>
+        <location filename="../plugin/processing/histogram.py" line="54"/>
         <source>Histogram of physical values</source>
         <translation>Histogramme des valeurs physiques</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="56"/>
+        <location filename="../plugin/processing/histogram.py" line="57"/>
         <source>terrascope,histogram,statistics,distribution,ndvi</source>
         <translation>terrascope,histogramme,statistiques,distribution,ndvi</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="59"/>
+        <location filename="../plugin/processing/histogram.py" line="60"/>
         <source>Histogram of the valid physical values of many rasters (tiles and dates), summed: nodata, out-of-range DN and, when masking is ticked, pixels of the chosen SCL classes are left out.
 
 </source>
@@ -1501,7 +1528,7 @@ Sorties : FILES (les fichiers de données, pour alimenter le composite temporel 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="59"/>
+        <location filename="../plugin/processing/histogram.py" line="60"/>
         <source>
 
 Bins are uniform between RANGE_MIN and RANGE_MAX (default: the physical range of the product, e.g. -0.08 to 0.92 for NDVI); the last bin includes its upper edge; values outside the range are reported, not counted.
@@ -1514,59 +1541,78 @@ Les classes sont uniformes entre RANGE_MIN et RANGE_MAX (par défaut : la plage 
 Sorties : une table sans géométrie (bin_min, bin_max, count), utilisable dans les modèles, et une page HTML avec le graphique.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="78"/>
+        <location filename="../plugin/processing/histogram.py" line="85"/>
         <source>Number of bins</source>
         <translation>Nombre de classes</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="88"/>
+        <location filename="../plugin/processing/histogram.py" line="95"/>
         <source>Range minimum (default: physical range)</source>
         <translation>Minimum de la plage (par défaut : plage physique)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="88"/>
+        <location filename="../plugin/processing/histogram.py" line="95"/>
         <source>Range maximum (default: physical range)</source>
         <translation>Maximum de la plage (par défaut : plage physique)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="98"/>
+        <location filename="../plugin/processing/histogram.py" line="105"/>
         <source>Histogram table</source>
         <translation>Table de l'histogramme</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="103"/>
+        <location filename="../plugin/processing/histogram.py" line="110"/>
         <source>Histogram chart</source>
         <translation>Graphique de l'histogramme</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="103"/>
+        <location filename="../plugin/processing/histogram.py" line="110"/>
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="108"/>
+        <location filename="../plugin/processing/histogram.py" line="115"/>
         <source>Number of pixels counted</source>
         <translation>Nombre de pixels comptés</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="118"/>
+        <location filename="../plugin/processing/histogram.py" line="126"/>
         <source>Give both RANGE_MIN and RANGE_MAX, or neither</source>
         <translation>Indiquez RANGE_MIN et RANGE_MAX, ou aucun des deux</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="145"/>
+        <location filename="../plugin/processing/histogram.py" line="154"/>
         <source>{0} valid values fell outside the range</source>
         <translation>{0} valeurs valides sont hors de la plage</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="147"/>
+        <location filename="../plugin/processing/histogram.py" line="159"/>
         <source>{0} pixels counted in {1} file(s)</source>
         <translation>{0} pixels comptés dans {1} fichier(s)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="153"/>
+        <location filename="../plugin/processing/histogram.py" line="168"/>
         <source>Histogram: {0}</source>
         <translation>Histogramme : {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="60"/>
+        <source>
+
+With an archive query, a product whose file cannot be read (truncated, vanished, permission denied) is left out whole with a warning naming the file and why, and SKIPPED gives their number; the run fails only when no product can be read. Rasters listed in INPUTS must all be readable.</source>
+        <translation>
+
+Avec une requête d'archive, un produit dont le fichier ne peut pas être lu (tronqué, disparu, permission refusée) est exclu en entier, avec un avertissement qui nomme le fichier et la raison, et SKIPPED en donne le nombre ; l'exécution n'échoue que si aucun produit ne peut être lu. Les rasters listés dans INPUTS doivent tous être lisibles.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="116"/>
+        <source>Number of products skipped</source>
+        <translation>Nombre de produits ignorés</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="158"/>
+        <source>{0} product(s) could not be read and were skipped</source>
+        <translation>{0} produit(s) n'ont pas pu être lus et ont été ignorés</translation>
     </message>
 </context>
 <context>
@@ -1918,262 +1964,262 @@ The query (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX as W,S,E,N 
 The folder must be on a disk the cluster sees (e.g. your folder under /data/users/Private) for cluster runs. No password or token is written to the folder.</source>
         <translation>Écrit un dossier de tâche qui exécute un histogramme, un composite temporel ou une série temporelle de points sur le cluster Spark de Terrascope, avec les mêmes résultats que les algorithmes du bureau.
 
-La requête (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX en O,S,E,N en degrés) est exécutée ici une fois : ses produits sont listés dans inputs.jsonl, pour que le cluster ne parcoure pas l&apos;archive à nouveau. Le dossier contient aussi le pilote terrascope_spark.py, terrascope_core.zip (le cœur de l&apos;extension, rien de QGIS) et deux scripts :
-- submit.sh : lancez-le depuis le dossier sur une VM Terrascope après kinit ; il soumet la tâche à YARN en mode cluster, dans des conteneurs Docker avec l&apos;archive montée en lecture seule. Indiquez l&apos;image Docker et son Python quand le script les demande.
+La requête (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX en O,S,E,N en degrés) est exécutée ici une fois : ses produits sont listés dans inputs.jsonl, pour que le cluster ne parcoure pas l'archive à nouveau. Le dossier contient aussi le pilote terrascope_spark.py, terrascope_core.zip (le cœur de l'extension, rien de QGIS) et deux scripts :
+- submit.sh : lancez-le depuis le dossier sur une VM Terrascope après kinit ; il soumet la tâche à YARN en mode cluster, dans des conteneurs Docker avec l'archive montée en lecture seule. Indiquez l'image Docker et son Python quand le script les demande.
 - run-local.sh : la même tâche en mode local Spark sur cette machine (Java et pyspark requis).
 
-Pour le cluster, le dossier doit être sur un disque que le cluster voit (p. ex. votre dossier sous /data/users/Private). Aucun mot de passe ni jeton n&apos;est écrit dans le dossier.</translation>
+Pour le cluster, le dossier doit être sur un disque que le cluster voit (p. ex. votre dossier sous /data/users/Private). Aucun mot de passe ni jeton n'est écrit dans le dossier.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="152"/>
+        <location filename="../plugin/processing/spark_job.py" line="149"/>
         <source>Job</source>
         <translation>Tâche</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="154"/>
+        <location filename="../plugin/processing/spark_job.py" line="149"/>
         <source>Histogram</source>
         <translation>Histogramme</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="155"/>
+        <location filename="../plugin/processing/spark_job.py" line="149"/>
         <source>Temporal composite</source>
         <translation>Composite temporel</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="156"/>
+        <location filename="../plugin/processing/spark_job.py" line="149"/>
         <source>Time series of points or polygons</source>
         <translation>Série temporelle de points ou de polygones</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="164"/>
+        <location filename="../plugin/processing/spark_job.py" line="162"/>
         <source>Bounding box W,S,E,N in degrees</source>
         <translation>Emprise O,S,E,N en degrés</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="169"/>
+        <location filename="../plugin/processing/spark_job.py" line="165"/>
         <source>Keep older versions (default: newest only)</source>
         <translation>Garder les anciennes versions (par défaut : la plus récente seulement)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="176"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Composite: statistics</source>
         <translation>Composite : statistiques</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="178"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="179"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Median</source>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="180"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Minimum</source>
         <translation>Minimum</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="181"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Maximum</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="182"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Standard deviation</source>
         <translation>Écart-type</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="183"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Count of valid dates</source>
         <translation>Nombre de dates valides</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="190"/>
+        <location filename="../plugin/processing/spark_job.py" line="187"/>
         <source>Composite: compress the GeoTIFFs</source>
         <translation>Composite : compresser les GeoTIFF</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="194"/>
+        <location filename="../plugin/processing/spark_job.py" line="190"/>
         <source>Histogram: number of bins</source>
         <translation>Histogramme : nombre de classes</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="198"/>
+        <location filename="../plugin/processing/spark_job.py" line="195"/>
         <source>Histogram: lowest bin edge (default: the product&apos;s valid range)</source>
         <translation>Histogramme : borne inférieure (par défaut : la plage valide du produit)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="199"/>
+        <location filename="../plugin/processing/spark_job.py" line="195"/>
         <source>Histogram: highest bin edge (default: the product&apos;s valid range)</source>
         <translation>Histogramme : borne supérieure (par défaut : la plage valide du produit)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="207"/>
+        <location filename="../plugin/processing/spark_job.py" line="202"/>
         <source>Time series: points or polygons (GeoJSON, or CSV with lon,lat)</source>
         <translation>Série temporelle : points ou polygones (GeoJSON, ou CSV avec lon,lat)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="209"/>
+        <location filename="../plugin/processing/spark_job.py" line="202"/>
         <source>GeoJSON or CSV (*.geojson *.json *.csv)</source>
         <translation>GeoJSON ou CSV (*.geojson *.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="213"/>
+        <location filename="../plugin/processing/spark_job.py" line="211"/>
         <source>Job folder</source>
         <translation>Dossier de la tâche</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="214"/>
+        <location filename="../plugin/processing/spark_job.py" line="212"/>
         <source>Number of products listed</source>
         <translation>Nombre de produits listés</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="215"/>
+        <location filename="../plugin/processing/spark_job.py" line="213"/>
         <source>Cluster submit script</source>
         <translation>Script de soumission au cluster</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="216"/>
+        <location filename="../plugin/processing/spark_job.py" line="214"/>
         <source>Local run script</source>
-        <translation>Script d&apos;exécution locale</translation>
+        <translation>Script d'exécution locale</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="225"/>
+        <location filename="../plugin/processing/spark_job.py" line="221"/>
         <source>Cluster: Spark installation</source>
         <translation>Cluster : installation de Spark</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="226"/>
+        <location filename="../plugin/processing/spark_job.py" line="221"/>
         <source>Spark 3.5 (/opt/spark3_5_0)</source>
         <translation>Spark 3.5 (/opt/spark3_5_0)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="226"/>
+        <location filename="../plugin/processing/spark_job.py" line="221"/>
         <source>Spark 4.0 (/opt/spark4_0_1, Java 17)</source>
         <translation>Spark 4.0 (/opt/spark4_0_1, Java 17)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="229"/>
+        <location filename="../plugin/processing/spark_job.py" line="227"/>
         <source>Cluster: Docker image (Python 3.11 with numpy, GDAL, lxml)</source>
         <translation>Cluster : image Docker (Python 3.11 avec numpy, GDAL, lxml)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="230"/>
+        <location filename="../plugin/processing/spark_job.py" line="228"/>
         <source>Cluster: Python inside the image</source>
-        <translation>Cluster : Python dans l&apos;image</translation>
+        <translation>Cluster : Python dans l'image</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="231"/>
+        <location filename="../plugin/processing/spark_job.py" line="229"/>
         <source>Cluster: executor memory (JVM)</source>
         <translation>Cluster : mémoire par exécuteur (JVM)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="232"/>
+        <location filename="../plugin/processing/spark_job.py" line="230"/>
         <source>Cluster: memory overhead (Python workers)</source>
         <translation>Cluster : mémoire supplémentaire (workers Python)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="233"/>
+        <location filename="../plugin/processing/spark_job.py" line="231"/>
         <source>Cluster: cores per executor</source>
         <translation>Cluster : cœurs par exécuteur</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="234"/>
+        <location filename="../plugin/processing/spark_job.py" line="232"/>
         <source>Cluster: most executors</source>
-        <translation>Cluster : nombre maximal d&apos;exécuteurs</translation>
+        <translation>Cluster : nombre maximal d'exécuteurs</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="235"/>
+        <location filename="../plugin/processing/spark_job.py" line="233"/>
         <source>Cluster: output folder seen by the cluster (default: the folder output in the job folder)</source>
         <translation>Cluster : dossier de sortie vu par le cluster (par défaut : le dossier output du dossier de la tâche)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="248"/>
+        <location filename="../plugin/processing/spark_job.py" line="246"/>
         <source>A time-series job needs POINTS: a GeoJSON or CSV file</source>
         <translation>Une tâche de série temporelle a besoin de POINTS : un fichier GeoJSON ou CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="259"/>
+        <location filename="../plugin/processing/spark_job.py" line="257"/>
         <source>{0}: {1} files of the plugin&apos;s core</source>
-        <translation>{0} : {1} fichiers du cœur de l&apos;extension</translation>
+        <translation>{0} : {1} fichiers du cœur de l'extension</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="264"/>
+        <location filename="../plugin/processing/spark_job.py" line="262"/>
         <source>Cluster: cd {0} &amp;&amp; kinit &amp;&amp; ./{1}</source>
         <translation>Cluster : cd {0} &amp;&amp; kinit &amp;&amp; ./{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="265"/>
+        <location filename="../plugin/processing/spark_job.py" line="263"/>
         <source>This machine: {0}</source>
         <translation>Cette machine : {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="268"/>
+        <location filename="../plugin/processing/spark_job.py" line="265"/>
         <source>submit.sh asks for the Docker image and its Python: set IMAGE and PYSPARK_PYTHON</source>
-        <translation>submit.sh demande l&apos;image Docker et son Python : définissez IMAGE et PYSPARK_PYTHON</translation>
+        <translation>submit.sh demande l'image Docker et son Python : définissez IMAGE et PYSPARK_PYTHON</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="284"/>
+        <location filename="../plugin/processing/spark_job.py" line="282"/>
         <source>Give an archive query: COLLECTION, TILE or dates</source>
-        <translation>Donnez une requête d&apos;archive : COLLECTION, TILE ou des dates</translation>
+        <translation>Donnez une requête d'archive : COLLECTION, TILE ou des dates</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="288"/>
+        <location filename="../plugin/processing/spark_job.py" line="285"/>
         <source>A Spark job reads the mounted archive: choose a folder as ROOT, not {0}</source>
-        <translation>Une tâche Spark lit l&apos;archive montée : choisissez un dossier comme ROOT, pas {0}</translation>
+        <translation>Une tâche Spark lit l'archive montée : choisissez un dossier comme ROOT, pas {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="323"/>
+        <location filename="../plugin/processing/spark_job.py" line="320"/>
         <source>BBOX {0}: expected W,S,E,N in degrees, e.g. 4.2,50.7,4.6,51.0</source>
         <translation>BBOX {0} : attendu O,S,E,N en degrés, p. ex. 4.2,50.7,4.6,51.0</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="340"/>
+        <location filename="../plugin/processing/spark_job.py" line="338"/>
         <source>{0} products listed</source>
         <translation>{0} produits listés</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="344"/>
+        <location filename="../plugin/processing/spark_job.py" line="342"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="347"/>
+        <location filename="../plugin/processing/spark_job.py" line="344"/>
         <source>The archive query found no product in {0}</source>
-        <translation>La requête d&apos;archive n&apos;a trouvé aucun produit dans {0}</translation>
+        <translation>La requête d'archive n'a trouvé aucun produit dans {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="351"/>
+        <location filename="../plugin/processing/spark_job.py" line="349"/>
         <source>{0}: {1} product(s)</source>
         <translation>{0} : {1} produit(s)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="382"/>
+        <location filename="../plugin/processing/spark_job.py" line="380"/>
         <source>Give both RANGE_MIN and RANGE_MAX, MIN below MAX</source>
         <translation>Donnez RANGE_MIN et RANGE_MAX, MIN inférieur à MAX</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="403"/>
+        <location filename="../plugin/processing/spark_job.py" line="400"/>
         <source>{0}: {1} is not a memory size such as 2g or 512m</source>
-        <translation>{0} : {1} n&apos;est pas une taille mémoire comme 2g ou 512m</translation>
+        <translation>{0} : {1} n'est pas une taille mémoire comme 2g ou 512m</translation>
     </message>
 </context>
 <context>
     <name>TemporalCompositeAlgorithm</name>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="60"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="64"/>
         <source>Temporal composite (mean, median, min, max, std, count)</source>
         <translation>Composite temporel (moyenne, médiane, min, max, écart-type, nombre)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="63"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="67"/>
         <source>terrascope,composite,time series,mean,median,temporal,statistics</source>
         <translation>terrascope,composite,série temporelle,moyenne,médiane,temporel,statistiques</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="66"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="70"/>
         <source>Per-pixel mean, median, minimum, maximum, standard deviation (population) and count of the valid physical values of a time series on one grid (one tile).
 
 </source>
@@ -2182,7 +2228,7 @@ Pour le cluster, le dossier doit être sur un disque que le cluster voit (p. ex.
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="66"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="70"/>
         <source>
 
 Each date is converted to physical values (nodata and out-of-range DN dropped) and, when masking is ticked, masked with its own scene classification from its product folder. Memory stays bounded whatever the number of dates: the rasters are processed window by window (the median too).
@@ -2195,19 +2241,137 @@ Chaque date est convertie en valeurs physiques (nodata et DN hors plage écarté
 Sorties : un GeoTIFF à une bande par statistique (Float32, nodata -9999 ; le nombre est en UInt16, 0 = aucune date valide). La moyenne et la médiane sont écrites par défaut ; définissez ou ignorez les autres. Les pixels sans aucune date valide sont nodata.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="110"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="122"/>
         <source>Choose at least one statistic to write (an output)</source>
         <translation>Choisissez au moins une statistique à écrire (une sortie)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="112"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="124"/>
         <source>Compositing {0} date(s): {1}</source>
         <translation>Composition de {0} date(s) : {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="122"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="135"/>
         <source>Windows of {0}×{0} pixels</source>
         <translation>Fenêtres de {0}×{0} pixels</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="70"/>
+        <source>
+
+With an archive query, a product whose file cannot be read (truncated, vanished, permission denied) is left out with a warning naming the file and why; DATES gives the number of dates composited and SKIPPED the number left out. The run fails only when no product can be read. Rasters listed in INPUTS must all be readable.</source>
+        <translation>
+
+Avec une requête d'archive, un produit dont le fichier ne peut pas être lu (tronqué, disparu, permission refusée) est exclu, avec un avertissement qui nomme le fichier et la raison ; DATES donne le nombre de dates du composite et SKIPPED le nombre de produits exclus. L'exécution n'échoue que si aucun produit ne peut être lu. Les rasters listés dans INPUTS doivent tous être lisibles.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="108"/>
+        <source>Number of dates composited</source>
+        <translation>Nombre de dates du composite</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="109"/>
+        <source>Number of products skipped</source>
+        <translation>Nombre de produits ignorés</translation>
+    </message>
+</context>
+<context>
+    <name>TimeSeriesAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="77"/>
+        <source>Time series of points or polygons</source>
+        <translation>Série temporelle de points ou de polygones</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="80"/>
+        <source>terrascope,time series,profile,zonal,statistics,ndvi,field,pixel</source>
+        <translation>terrascope,série temporelle,profil,zonal,statistiques,ndvi,parcelle,pixel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="83"/>
+        <source>This algorithm follows places through time in the Terrascope archive. For every feature of the input layer (points or polygons, in any coordinate system) and every acquisition found by the archive query (ROOT, COLLECTION, START, END, MAX_CLOUD; TILE and BAND narrow it further), it computes statistics of the physical values (scale · DN + offset) of that acquisition.
+
+A point takes the pixel it falls in: count is 1, valid and masked are 0 or 1, and mean, median, minimum and maximum are its value when it is valid. A polygon takes the pixels whose centre lies inside it, as QGIS's zonal statistics counts them: count, valid (not masked, not nodata, within the valid range), masked (by the SCL), mean, median, standard deviation (population), minimum and maximum of the valid values. Only the pixel or the polygon's window is read from each file. Where tiles overlap, each piece of ground is taken from the tile in which it lies deepest; a polygon across two tiles or UTM zones is combined into one row.
+
+When APPLY_SCL is ticked, pixels whose scene classification is one of MASK_CLASSES are masked and not counted as valid.
+
+Products whose file cannot be read (truncated, vanished, permission denied) are left out with a warning naming the file, and counted in SKIPPED; features outside every product are named in the log.
+
+Outputs: a table without geometry with one row per feature and acquisition, oldest first (feature_id, date in UTC, product, tile, count, valid, masked, mean, median, std, min, max) and, optionally, an HTML page plotting the mean of each feature over time.</source>
+        <translation>Cet algorithme suit des lieux dans le temps dans l'archive Terrascope. Pour chaque entité de la couche en entrée (points ou polygones, dans n'importe quel système de coordonnées) et chaque acquisition trouvée par la requête d'archive (ROOT, COLLECTION, START, END, MAX_CLOUD ; TILE et BAND la restreignent davantage), il calcule des statistiques des valeurs physiques (échelle · DN + décalage) de cette acquisition.
+
+Un point prend le pixel dans lequel il tombe : count vaut 1, valid et masked valent 0 ou 1, et la moyenne, la médiane, le minimum et le maximum sont la valeur de ce pixel lorsqu'elle est valide. Un polygone prend les pixels dont le centre se trouve à l'intérieur, comme les compte l'algorithme Statistiques de zone de QGIS : count, valid (non masqués, non nodata, dans la plage valide), masked (par la SCL), moyenne, médiane, écart-type (de la population), minimum et maximum des valeurs valides. Seul le pixel ou la fenêtre du polygone est lu dans chaque fichier. Là où des tuiles se chevauchent, chaque portion de terrain est prise dans la tuile à l'intérieur de laquelle elle se trouve le plus profondément ; un polygone à cheval sur deux tuiles ou zones UTM est regroupé en une seule ligne.
+
+Si APPLY_SCL est coché, les pixels dont la classification de scène est l'une des MASK_CLASSES sont masqués et ne sont pas comptés comme valides.
+
+Les produits dont le fichier ne peut pas être lu (tronqué, disparu, permission refusée) sont exclus avec un avertissement qui nomme le fichier, et comptés dans SKIPPED ; les entités hors de tout produit sont nommées dans le journal.
+
+Sorties : une table sans géométrie avec une ligne par entité et par acquisition, de la plus ancienne à la plus récente (feature_id, date en UTC, product, tile, count, valid, masked, mean, median, std, min, max) et, en option, une page HTML traçant la moyenne de chaque entité au fil du temps.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="108"/>
+        <source>Points or polygons</source>
+        <translation>Points ou polygones</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="118"/>
+        <source>Time series</source>
+        <translation>Série temporelle</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="121"/>
+        <source>Time series plot</source>
+        <translation>Graphique de la série temporelle</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="121"/>
+        <source>HTML files (*.html)</source>
+        <translation>Fichiers HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="126"/>
+        <source>Number of rows</source>
+        <translation>Nombre de lignes</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="127"/>
+        <source>Number of products skipped</source>
+        <translation>Nombre de produits ignorés</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="136"/>
+        <source>Give COLLECTION, the collection to follow (e.g. NDVI_V2)</source>
+        <translation>Indiquez COLLECTION, la collection à suivre (p. ex. NDVI_V2)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="145"/>
+        <source>The input layer has no feature with a geometry</source>
+        <translation>La couche en entrée n'a aucune entité avec une géométrie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="161"/>
+        <source>Cancelled: no output was written</source>
+        <translation>Annulé : aucune sortie n'a été écrite</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="163"/>
+        <source>Outside every product of the query (no rows): feature(s) {0}</source>
+        <translation>Hors de tout produit de la requête (aucune ligne) : entité(s) {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="178"/>
+        <source>Time series: {0}</source>
+        <translation>Série temporelle : {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="182"/>
+        <source>{0} row(s) for {1} feature(s)</source>
+        <translation>{0} ligne(s) pour {1} entité(s)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="203"/>
+        <source>Feature {0}: several points, the first one is used</source>
+        <translation>Entité {0} : plusieurs points, le premier est utilisé</translation>
     </message>
 </context>
 </TS>

@@ -54,27 +54,27 @@
         <translation>Bewolking {:.1f} %</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="76"/>
+        <location filename="../plugin/gui/details.py" line="78"/>
         <source>Cannot read the quicklook {}: {}</source>
         <translation>Kan de quicklook {} niet lezen: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="71"/>
+        <location filename="../plugin/gui/details.py" line="73"/>
         <source>The quicklook {} has no raster band</source>
         <translation>De quicklook {} heeft geen rasterband</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="113"/>
+        <location filename="../plugin/gui/details.py" line="115"/>
         <source>Terrascope quicklook</source>
         <translation>Terrascope-quicklook</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="126"/>
+        <location filename="../plugin/gui/details.py" line="128"/>
         <source>Cannot read the quicklook {}: {!r}</source>
         <translation>Kan de quicklook {} niet lezen: {!r}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="177"/>
+        <location filename="../plugin/gui/details.py" line="179"/>
         <source>Metadata ({})</source>
         <translation>Metadata ({})</translation>
     </message>
@@ -84,57 +84,57 @@
         <translation>Quicklook</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="232"/>
+        <location filename="../plugin/gui/details.py" line="235"/>
         <source>Select a product to see its quicklook</source>
         <translation>Selecteer een product om de quicklook te zien</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="269"/>
+        <location filename="../plugin/gui/details.py" line="272"/>
         <source>metadata</source>
         <translation>metadata</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="267"/>
+        <location filename="../plugin/gui/details.py" line="270"/>
         <source>no XML file in this product</source>
         <translation>geen XML-bestand in dit product</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="269"/>
+        <location filename="../plugin/gui/details.py" line="272"/>
         <source>reading…</source>
         <translation>bezig met lezen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="270"/>
+        <location filename="../plugin/gui/details.py" line="274"/>
         <source>Terrascope metadata</source>
         <translation>Terrascope-metadata</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="284"/>
+        <location filename="../plugin/gui/details.py" line="289"/>
         <source>error</source>
         <translation>fout</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="285"/>
+        <location filename="../plugin/gui/details.py" line="290"/>
         <source>Cannot read the metadata {}: {}</source>
         <translation>Kan de metadata {} niet lezen: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="292"/>
+        <location filename="../plugin/gui/details.py" line="297"/>
         <source>No quicklook in this product</source>
         <translation>Geen quicklook in dit product</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="294"/>
+        <location filename="../plugin/gui/details.py" line="299"/>
         <source>Loading quicklook…</source>
         <translation>Quicklook laden…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="306"/>
+        <location filename="../plugin/gui/details.py" line="311"/>
         <source>Quicklook unreadable</source>
         <translation>Quicklook onleesbaar</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/details.py" line="308"/>
+        <location filename="../plugin/gui/details.py" line="313"/>
         <source>Cannot read the quicklook {}</source>
         <translation>Kan de quicklook {} niet lezen</translation>
     </message>
@@ -149,22 +149,22 @@
         <translation>'{}' is geen tegel: UTM-zones lopen van 1 tot 60</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="35"/>
+        <location filename="../plugin/gui/roots.py" line="37"/>
         <source>Terrascope archive</source>
         <translation>Terrascope-archief</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="37"/>
+        <location filename="../plugin/gui/roots.py" line="39"/>
         <source>My public folder</source>
         <translation>Mijn publieke map</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="39"/>
+        <location filename="../plugin/gui/roots.py" line="41"/>
         <source>My private folder</source>
         <translation>Mijn privémap</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="62"/>
+        <location filename="../plugin/gui/roots.py" line="64"/>
         <source>Demo archive</source>
         <translation>Demo-archief</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>geen grens</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="233"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="234"/>
         <source>all collections</source>
         <translation>alle collecties</translation>
     </message>
@@ -184,22 +184,22 @@
         <translation>Toevoegen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="168"/>
+        <location filename="../plugin/gui/roots.py" line="171"/>
         <source>Terrascope: finding archives</source>
         <translation>Terrascope: archieven zoeken</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="176"/>
+        <location filename="../plugin/gui/roots.py" line="178"/>
         <source>Cannot look for the standard archive folders: {}</source>
         <translation>Kan niet zoeken naar de standaardarchiefmappen: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="189"/>
+        <location filename="../plugin/gui/roots.py" line="191"/>
         <source>No Terrascope archive found on this machine: add a folder with “+”.</source>
         <translation>Geen Terrascope-archief gevonden op deze machine: voeg een map toe met “+”.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/roots.py" line="155"/>
+        <location filename="../plugin/gui/roots.py" line="158"/>
         <source>Add a folder to search</source>
         <translation>Een map toevoegen om te doorzoeken</translation>
     </message>
@@ -214,77 +214,77 @@
         <translation>Terrascope: {} oplijsten</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="119"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="120"/>
         <source>Tick the collections to search; none ticked searches them all</source>
         <translation>Vink de te doorzoeken collecties aan; niets aangevinkt doorzoekt ze allemaal</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="121"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="122"/>
         <source>Cannot read the archive {}: {}</source>
         <translation>Kan het archief {} niet lezen: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="131"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="132"/>
         <source>No Terrascope collection found in {}</source>
         <translation>Geen Terrascope-collectie gevonden in {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="177"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="178"/>
         <source>The start date {} is after the end date {}</source>
         <translation>De begindatum {} ligt na de einddatum {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="182"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="183"/>
         <source>The map extent cannot be expressed in longitude/latitude: zoom in or untick it</source>
         <translation>Het kaartbereik kan niet in lengte-/breedtegraad worden uitgedrukt: zoom in of vink het uit</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="204"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="205"/>
         <source>MGRS tiles separated by commas, e.g. 31UFS, 31UES; empty for all tiles</source>
         <translation>MGRS-tegels gescheiden door komma's, bv. 31UFS, 31UES; leeg voor alle tegels</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="224"/>
+        <location filename="../plugin/gui/dock.py" line="228"/>
         <source>Choose an archive folder first (“+” adds one).</source>
         <translation>Kies eerst een archiefmap (“+” voegt er een toe).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="185"/>
+        <location filename="../plugin/gui/panels/results.py" line="234"/>
         <source> (cancelled)</source>
         <translation> (geannuleerd)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="221"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="222"/>
         <source>Search again</source>
         <translation>Opnieuw zoeken</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="247"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="248"/>
         <source>Search</source>
         <translation>Zoeken</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="220"/>
+        <location filename="../plugin/gui/panels/results.py" line="269"/>
         <source>No product matches these filters.</source>
         <translation>Geen enkel product voldoet aan deze filters.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="225"/>
+        <location filename="../plugin/gui/panels/results.py" line="274"/>
         <source>{} products</source>
         <translation>{} producten</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="225"/>
+        <location filename="../plugin/gui/panels/results.py" line="274"/>
         <source>1 product</source>
         <translation>1 product</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="227"/>
+        <location filename="../plugin/gui/panels/results.py" line="276"/>
         <source>, {} skipped paths — &lt;a href='skipped'&gt;details&lt;/a&gt;</source>
         <translation>, {} overgeslagen paden — &lt;a href='skipped'&gt;details&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="231"/>
+        <location filename="../plugin/gui/panels/results.py" line="280"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -294,22 +294,22 @@
         <translation>Deze producten hebben geen leesbare voetafdruk (geen rasterheader of XML-begrenzing).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="168"/>
+        <location filename="../plugin/gui/panels/actions.py" line="176"/>
         <source>No MGRS tile at {:.4f}, {:.4f}</source>
         <translation>Geen MGRS-tegel op {:.4f}, {:.4f}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="177"/>
+        <location filename="../plugin/gui/panels/actions.py" line="185"/>
         <source>Select one or more products first.</source>
         <translation>Selecteer eerst een of meer producten.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="179"/>
+        <location filename="../plugin/gui/panels/actions.py" line="187"/>
         <source>Cannot load the selection</source>
         <translation>Kan de selectie niet laden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="185"/>
+        <location filename="../plugin/gui/panels/actions.py" line="193"/>
         <source>Cannot load {}</source>
         <translation>Kan {} niet laden</translation>
     </message>
@@ -319,12 +319,12 @@
         <translation>Pad kopiëren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="231"/>
+        <location filename="../plugin/gui/panels/actions.py" line="253"/>
         <source>Open folder</source>
         <translation>Map openen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="233"/>
+        <location filename="../plugin/gui/panels/actions.py" line="255"/>
         <source>Zoom to footprint</source>
         <translation>Zoomen naar voetafdruk</translation>
     </message>
@@ -334,47 +334,47 @@
         <translation>Aan kaart toevoegen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="202"/>
+        <location filename="../plugin/gui/panels/actions.py" line="224"/>
         <source>Cannot open {}</source>
         <translation>Kan {} niet openen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="158"/>
+        <location filename="../plugin/gui/loading.py" line="161"/>
         <source>{}: no {} band(s) in {} for the {} composite</source>
         <translation>{}: geen {}-band(en) in {} voor de composiet {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="180"/>
+        <location filename="../plugin/gui/loading.py" line="183"/>
         <source>{}: no quicklook in {}</source>
         <translation>{}: geen quicklook in {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="197"/>
+        <location filename="../plugin/gui/loading.py" line="200"/>
         <source>{}: no raster files in {}</source>
         <translation>{}: geen rasterbestanden in {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="208"/>
+        <location filename="../plugin/gui/loading.py" line="211"/>
         <source>{}: no {} in {}</source>
         <translation>{}: geen {} in {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="244"/>
+        <location filename="../plugin/gui/loading.py" line="247"/>
         <source>GDAL cannot read it</source>
         <translation>GDAL kan het niet lezen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="245"/>
+        <location filename="../plugin/gui/loading.py" line="248"/>
         <source>{} is not a readable raster: {}</source>
         <translation>{} is geen leesbare raster: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="279"/>
+        <location filename="../plugin/gui/loading.py" line="282"/>
         <source>Loading {} Terrascope layer(s)</source>
         <translation>{} Terrascope-laag/lagen laden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="300"/>
+        <location filename="../plugin/gui/loading.py" line="303"/>
         <source>Cannot load {}: {!r}</source>
         <translation>Kan {} niet laden: {!r}</translation>
     </message>
@@ -384,17 +384,17 @@
         <translation>Processing-algoritme {} is niet beschikbaar: schakel de Terrascope-provider in bij Processing</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="547"/>
+        <location filename="../plugin/gui/loading.py" line="551"/>
         <source>No file manager could open {}</source>
         <translation>Geen bestandsbeheerder kon {} openen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="154"/>
+        <location filename="../plugin/gui/results_model.py" line="153"/>
         <source>Finest resolution of the product&apos;s data files</source>
         <translation>Fijnste resolutie van de databestanden van het product</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/search_task.py" line="74"/>
+        <location filename="../plugin/gui/search_task.py" line="73"/>
         <source>Terrascope search</source>
         <translation>Terrascope-zoekopdracht</translation>
     </message>
@@ -464,162 +464,157 @@
         <translation>Sneeuw of ijs</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="93"/>
+        <location filename="../plugin/processing/common.py" line="305"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="106"/>
+        <location filename="../plugin/processing/common.py" line="109"/>
         <source>{0}: {1} is not a raster QGIS can open</source>
         <translation>{0}: {1} is geen raster die QGIS kan openen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="108"/>
+        <location filename="../plugin/processing/common.py" line="111"/>
         <source>{0}: layer {1} is not a file raster (provider {2}); save it as GeoTIFF first</source>
         <translation>{0}: laag {1} is geen rasterbestand (provider {2}); sla ze eerst op als GeoTIFF</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="132"/>
+        <location filename="../plugin/processing/common.py" line="135"/>
         <source>Cancelled: {0}</source>
         <translation>Geannuleerd: {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="162"/>
+        <location filename="../plugin/processing/common.py" line="180"/>
         <source>No archive root: give ROOT (e.g. /data/MTDA)</source>
         <translation>Geen archiefmap: geef ROOT op (bv. /data/MTDA)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="188"/>
+        <location filename="../plugin/processing/common.py" line="214"/>
         <source>Cancelled</source>
         <translation>Geannuleerd</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="190"/>
-        <source>The archive query found no product in {0} (collection {1}, tile {2}, {3} to {4}{5})</source>
-        <translation>De archiefzoekopdracht vond geen product in {0} (collectie {1}, tegel {2}, {3} tot {4}{5})</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/common.py" line="190"/>
+        <location filename="../plugin/processing/common.py" line="163"/>
         <source>any</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="190"/>
+        <location filename="../plugin/processing/common.py" line="163"/>
         <source>, at most {0}% cloud</source>
         <translation>, hoogstens {0}% bewolking</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="201"/>
+        <location filename="../plugin/processing/common.py" line="258"/>
         <source>The archive query found {0} product(s)</source>
         <translation>De archiefzoekopdracht vond {0} product(en)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="230"/>
+        <location filename="../plugin/processing/common.py" line="285"/>
         <source>{0} is not a file raster</source>
         <translation>{0} is geen rasterbestand</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="236"/>
+        <location filename="../plugin/processing/common.py" line="296"/>
         <source>Give input rasters (INPUTS) or an archive query (COLLECTION, TILE, dates)</source>
         <translation>Geef invoerrasters (INPUTS) of een archiefzoekopdracht (COLLECTION, TILE, datums)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/common.py" line="242"/>
+        <location filename="../plugin/processing/common.py" line="301"/>
         <source>{0}: no scene classification found; this date is not masked</source>
         <translation>{0}: geen scèneclassificatie gevonden; deze datum wordt niet gemaskeerd</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="83"/>
+        <location filename="../plugin/processing/parameters.py" line="84"/>
         <source>Input rasters (or use the archive query)</source>
         <translation>Invoerrasters (of gebruik de archiefzoekopdracht)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="101"/>
+        <location filename="../plugin/processing/parameters.py" line="102"/>
         <source>Inputs are either a list of rasters (INPUTS) or an archive query: ROOT (default /data/MTDA), COLLECTION (e.g. NDVI_V2), TILE, START and END dates, MAX_CLOUD (%) and BAND (the file content, e.g. NDVI or TOC-B04; default: the product&apos;s own biophysical layer).</source>
         <translation>De invoer is ofwel een lijst rasters (INPUTS), ofwel een archiefzoekopdracht: ROOT (standaard /data/MTDA), COLLECTION (bv. NDVI_V2), TILE, de datums START en END, MAX_CLOUD (%) en BAND (de inhoud van het bestand, bv. NDVI of TOC-B04; standaard: de eigen biofysische laag van het product).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="112"/>
+        <location filename="../plugin/processing/parameters.py" line="113"/>
         <source>Archive root</source>
         <translation>Archiefmap</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="115"/>
+        <location filename="../plugin/processing/parameters.py" line="116"/>
         <source>Collection (e.g. NDVI_V2)</source>
         <translation>Collectie (bv. NDVI_V2)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="116"/>
+        <location filename="../plugin/processing/parameters.py" line="117"/>
         <source>Tile (e.g. 31UFS)</source>
         <translation>Tegel (bv. 31UFS)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="117"/>
+        <location filename="../plugin/processing/parameters.py" line="118"/>
         <source>Start date</source>
         <translation>Begindatum</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="118"/>
+        <location filename="../plugin/processing/parameters.py" line="119"/>
         <source>End date</source>
         <translation>Einddatum</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="119"/>
+        <location filename="../plugin/processing/parameters.py" line="120"/>
         <source>Maximum cloud cover (%)</source>
         <translation>Maximale bewolking (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="127"/>
+        <location filename="../plugin/processing/parameters.py" line="128"/>
         <source>Band / file content (e.g. NDVI, TOC-B04)</source>
         <translation>Band / bestandsinhoud (bv. NDVI, TOC-B04)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="176"/>
+        <location filename="../plugin/processing/parameters.py" line="177"/>
         <source>SCL classes to mask</source>
         <translation>Te maskeren SCL-klassen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="184"/>
+        <location filename="../plugin/processing/parameters.py" line="185"/>
         <source>Pixels whose scene classification is one of these classes become nodata.</source>
         <translation>Pixels waarvan de scèneclassificatie een van deze klassen is, worden nodata.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="195"/>
+        <location filename="../plugin/processing/parameters.py" line="196"/>
         <source>Mask each date with its scene classification (SCL)</source>
         <translation>Elke datum maskeren met zijn scèneclassificatie (SCL)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="232"/>
+        <location filename="../plugin/processing/parameters.py" line="233"/>
         <source>Scale (PV = scale · DN + offset), when the product is unknown and has no tags</source>
         <translation>Schaal (PV = schaal · DN + offset), als het product onbekend is en geen tags heeft</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="233"/>
+        <location filename="../plugin/processing/parameters.py" line="234"/>
         <source>Offset, when the product is unknown and has no tags</source>
         <translation>Offset, als het product onbekend is en geen tags heeft</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="234"/>
+        <location filename="../plugin/processing/parameters.py" line="235"/>
         <source>Lowest valid DN (default: from the product table)</source>
         <translation>Laagste geldige DN (standaard: uit de producttabel)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="235"/>
+        <location filename="../plugin/processing/parameters.py" line="236"/>
         <source>Highest valid DN (default: from the product table)</source>
         <translation>Hoogste geldige DN (standaard: uit de producttabel)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="236"/>
+        <location filename="../plugin/processing/parameters.py" line="237"/>
         <source>Extra nodata DN value</source>
         <translation>Extra nodata-waarde (DN)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/parameters.py" line="273"/>
+        <location filename="../plugin/processing/parameters.py" line="263"/>
         <source>Compress the output (DEFLATE with predictor, multi-threaded)</source>
         <translation>De uitvoer comprimeren (DEFLATE met predictor, multithreaded)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/provider.py" line="34"/>
+        <location filename="../plugin/processing/provider.py" line="38"/>
         <source>Terrascope Browser {0}</source>
         <translation>Terrascope Browser {0}</translation>
     </message>
@@ -639,7 +634,7 @@
         <translation>Het Terrascope-archief doorbladeren, laden en verwerken</translation>
     </message>
     <message>
-        <location filename="../plugin/terrascope_plugin.py" line="120"/>
+        <location filename="../plugin/terrascope_plugin.py" line="121"/>
         <source>&amp;Terrascope</source>
         <translation>&amp;Terrascope</translation>
     </message>
@@ -649,12 +644,12 @@
         <translation>Terrascope Browser geladen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/actions.py" line="171"/>
+        <location filename="../plugin/gui/panels/actions.py" line="179"/>
         <source>Tiles {} at {:.4f}° E, {:.4f}° N</source>
         <translation>Tegels {} op {:.4f}° O, {:.4f}° N</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/results.py" line="277"/>
+        <location filename="../plugin/gui/panels/results.py" line="326"/>
         <source>Skipped paths</source>
         <translation>Overgeslagen paden</translation>
     </message>
@@ -664,62 +659,62 @@
         <translation>'{}' is geen tegel: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="240"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="241"/>
         <source>≤ {} % cloud</source>
         <translation>≤ {} % bewolking</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="242"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="243"/>
         <source>map extent</source>
         <translation>kaartbereik</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/panels/search_form.py" line="247"/>
+        <location filename="../plugin/gui/panels/search_form.py" line="248"/>
         <source>Search: {}</source>
         <translation>Zoeken: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="62"/>
+        <location filename="../plugin/gui/loading.py" line="65"/>
         <source>True colour</source>
         <translation>Ware kleuren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="62"/>
+        <location filename="../plugin/gui/loading.py" line="65"/>
         <source>False colour</source>
         <translation>Valse kleuren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/loading.py" line="207"/>
+        <location filename="../plugin/gui/loading.py" line="210"/>
         <source>scene classification (SCL)</source>
         <translation>scèneclassificatie (SCL)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="41"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="43"/>
         <source>Mean</source>
         <translation>Gemiddelde</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="42"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="44"/>
         <source>Median</source>
         <translation>Mediaan</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="43"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="45"/>
         <source>Minimum</source>
         <translation>Minimum</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="44"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="46"/>
         <source>Maximum</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="45"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="47"/>
         <source>Standard deviation</source>
         <translation>Standaardafwijking</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="46"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="48"/>
         <source>Count of valid dates</source>
         <translation>Aantal geldige datums</translation>
     </message>
@@ -729,97 +724,97 @@
         <translation>Terrascope-voetafdrukken</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="75"/>
+        <location filename="../plugin/gui/options.py" line="78"/>
         <source>Archive folders</source>
         <translation>Archiefmappen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="77"/>
+        <location filename="../plugin/gui/options.py" line="80"/>
         <source>Folders offered in the dock and the Browser besides /data/MTDA and your /data/users folders</source>
         <translation>Mappen die het paneel en de Browser aanbieden naast /data/MTDA en uw /data/users-mappen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="80"/>
+        <location filename="../plugin/gui/options.py" line="83"/>
         <source>Add…</source>
         <translation>Toevoegen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="81"/>
+        <location filename="../plugin/gui/options.py" line="84"/>
         <source>Remove</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="83"/>
+        <location filename="../plugin/gui/options.py" line="86"/>
         <source>The dock and the Browser also offer /data/MTDA, your /data/users folders and the demo archive when they exist.</source>
         <translation>Het paneel en de Browser bieden ook /data/MTDA, uw /data/users-mappen en het demo-archief aan als die bestaan.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="106"/>
+        <location filename="../plugin/gui/options.py" line="109"/>
         <source>Folder listing cache</source>
         <translation>Cache van maplijsten</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="109"/>
+        <location filename="../plugin/gui/options.py" line="112"/>
         <source>SQLite database (*.sqlite)</source>
         <translation>SQLite-database (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="111"/>
+        <location filename="../plugin/gui/options.py" line="114"/>
         <source>Where the listings of archive folders are kept between searches</source>
         <translation>Waar de lijsten van archiefmappen tussen zoekopdrachten bewaard worden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="114"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="134"/>
         <source>Clear</source>
         <translation>Wissen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="115"/>
+        <location filename="../plugin/gui/options.py" line="118"/>
         <source>Delete the cache: the next search lists the folders again</source>
         <translation>De cache verwijderen: de volgende zoekopdracht lijst de mappen opnieuw op</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="121"/>
+        <location filename="../plugin/gui/options.py" line="124"/>
         <source>File</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="122"/>
+        <location filename="../plugin/gui/options.py" line="125"/>
         <source>Size on disk</source>
         <translation>Grootte op schijf</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="126"/>
+        <location filename="../plugin/gui/options.py" line="129"/>
         <source>Scene classification mask</source>
         <translation>Scèneclassificatiemasker</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="129"/>
+        <location filename="../plugin/gui/options.py" line="132"/>
         <source>Classes masked by default when the dock opens a masking algorithm: values 0–11 separated by commas; empty for Terrascope's own mask</source>
         <translation>Klassen die standaard gemaskeerd worden als het paneel een maskeeralgoritme opent: waarden 0–11 gescheiden door komma's; leeg voor het eigen masker van Terrascope</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="141"/>
+        <location filename="../plugin/gui/options.py" line="144"/>
         <source>Default classes</source>
         <translation>Standaardklassen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="175"/>
+        <location filename="../plugin/gui/options.py" line="179"/>
         <source>empty</source>
         <translation>leeg</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="182"/>
+        <location filename="../plugin/gui/options.py" line="186"/>
         <source>Cannot clear the cache {}: {}</source>
         <translation>Kan de cache {} niet wissen: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="195"/>
+        <location filename="../plugin/gui/options.py" line="199"/>
         <source>“{}” is not a list of scene classification classes: give values 0–11 separated by commas</source>
         <translation>“{}” is geen lijst van scèneclassificatieklassen: geef waarden 0–11 gescheiden door komma's</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/options.py" line="213"/>
+        <location filename="../plugin/gui/options.py" line="217"/>
         <source>Terrascope options: {} (the mask classes were not changed)</source>
         <translation>Terrascope-opties: {} (de maskerklassen zijn niet gewijzigd)</translation>
     </message>
@@ -859,37 +854,37 @@
         <translation>Temporele composiet…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Product</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Tile</source>
         <translation>Tegel</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Cloud %</source>
         <translation>Bewolking %</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Version</source>
         <translation>Versie</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Res.</source>
         <translation>Res.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/results_model.py" line="22"/>
+        <location filename="../plugin/gui/results_model.py" line="23"/>
         <source>Collection</source>
         <translation>Collectie</translation>
     </message>
@@ -981,95 +976,95 @@
     <message>
         <location filename="../plugin/gui/timeseries/__init__.py" line="23"/>
         <source>The time series plot needs matplotlib ({}). Install it: &apos;sudo apt install python3-matplotlib&apos; (Debian, Ubuntu), the python3-matplotlib package of the OSGeo4W installer (Windows), or &apos;python3 -m pip install matplotlib&apos; for the Python that QGIS runs.</source>
-        <translation>De tijdreeksgrafiek heeft matplotlib nodig ({}). Installeer het: &apos;sudo apt install python3-matplotlib&apos; (Debian, Ubuntu), het pakket python3-matplotlib van het OSGeo4W-installatieprogramma (Windows), of &apos;python3 -m pip install matplotlib&apos; voor de Python die QGIS gebruikt.</translation>
+        <translation>De tijdreeksgrafiek heeft matplotlib nodig ({}). Installeer het: 'sudo apt install python3-matplotlib' (Debian, Ubuntu), het pakket python3-matplotlib van het OSGeo4W-installatieprogramma (Windows), of 'python3 -m pip install matplotlib' voor de Python die QGIS gebruikt.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="73"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="72"/>
         <source>Terrascope time series</source>
         <translation>Terrascope-tijdreeks</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="110"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="109"/>
         <source>Selected polygons</source>
         <translation>Geselecteerde polygonen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="110"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="109"/>
         <source>Plot the mean of the selected polygons of the active layer</source>
         <translation>Het gemiddelde van de geselecteerde polygonen van de actieve laag tekenen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="115"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="114"/>
         <source>Hide masked</source>
         <translation>Gemaskeerde verbergen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="116"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="115"/>
         <source>Hide the dates masked by the scene classification (SCL)</source>
         <translation>De door de scèneclassificatie (SCL) gemaskeerde datums verbergen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="120"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="119"/>
         <source>min – max</source>
         <translation>min – max</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="121"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="120"/>
         <source>± std</source>
         <translation>± std</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="122"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="121"/>
         <source>The band drawn around the mean of a polygon</source>
         <translation>De band rond het gemiddelde van een polygoon</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="125"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="124"/>
         <source>Load</source>
         <translation>Laden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="125"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="124"/>
         <source>Load the product of the clicked point</source>
         <translation>Het product van het aangeklikte punt laden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="129"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="128"/>
         <source>Export</source>
         <translation>Exporteren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="129"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="128"/>
         <source>Save the plot as PNG or its data as CSV</source>
         <translation>De grafiek als PNG of de gegevens als CSV opslaan</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="131"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="130"/>
         <source>Plot as PNG…</source>
         <translation>Grafiek als PNG…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="132"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="131"/>
         <source>Data as CSV…</source>
         <translation>Gegevens als CSV…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="135"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="134"/>
         <source>Remove every curve and its map marker</source>
         <translation>Alle curven en hun kaartmarkeringen verwijderen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="151"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="150"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="151"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="150"/>
         <source>Stop reading</source>
         <translation>Stoppen met lezen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="341"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="343"/>
         <source>Click the map with the Time series tool, or select polygons.</source>
         <translation>Klik op de kaart met het gereedschap Tijdreeks, of selecteer polygonen.</translation>
     </message>
@@ -1089,57 +1084,57 @@
         <translation>Polygoon {} {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="254"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="255"/>
         <source>Terrascope: time series of {} polygons</source>
         <translation>Terrascope: tijdreeks van {} polygonen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="312"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="314"/>
         <source>Reading…</source>
         <translation>Lezen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="357"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="359"/>
         <source>Load {}</source>
         <translation>{} laden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="380"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="382"/>
         <source>The map has no Temporal Controller to move</source>
         <translation>De kaart heeft geen tijdsregelaar om te verplaatsen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="392"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="394"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-afbeelding (*.png)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="392"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="394"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV-tabel (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="393"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="395"/>
         <source>Export the time series</source>
         <translation>De tijdreeks exporteren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="402"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="404"/>
         <source>Cannot write {}: {}</source>
         <translation>Kan {} niet schrijven: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="404"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="406"/>
         <source>Saved {}</source>
         <translation>{} opgeslagen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="452"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="454"/>
         <source>Skipped, as they could not be read: {} product(s)</source>
         <translation>Overgeslagen, want onleesbaar: {} product(en)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/panel.py" line="454"/>
+        <location filename="../plugin/gui/timeseries/panel.py" line="456"/>
         <source>… and {} more</source>
         <translation>… en nog {}</translation>
     </message>
@@ -1189,22 +1184,22 @@
         <translation>gemaskeerd door SCL</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/task.py" line="63"/>
+        <location filename="../plugin/gui/timeseries/task.py" line="162"/>
         <source>Terrascope: time series</source>
         <translation>Terrascope: tijdreeks</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/task.py" line="81"/>
+        <location filename="../plugin/gui/timeseries/task.py" line="80"/>
         <source>Reading the time series failed: {}</source>
         <translation>Het lezen van de tijdreeks is mislukt: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/task.py" line="92"/>
+        <location filename="../plugin/gui/timeseries/task.py" line="93"/>
         <source>{}: no product at this place with these filters</source>
         <translation>{}: geen product op deze plaats met deze filters</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/timeseries/task.py" line="127"/>
+        <location filename="../plugin/gui/timeseries/task.py" line="128"/>
         <source>Points {} lie outside every product</source>
         <translation>Punten {} liggen buiten elk product</translation>
     </message>
@@ -1326,33 +1321,40 @@
     <message>
         <location filename="../plugin/settings.py" line="103"/>
         <source>QGIS authentication configuration (Basic) per STAC API: &apos;URL authcfg-id&apos; entries</source>
-        <translation>QGIS-authenticatieconfiguratie (Basic) per STAC-API: items &apos;URL authcfg-id&apos;</translation>
+        <translation>QGIS-authenticatieconfiguratie (Basic) per STAC-API: items 'URL authcfg-id'</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="348"/>
         <source>Export as STAC</source>
         <translation>Exporteren als STAC</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/dock.py" line="282"/>
         <source>Export as STAC…</source>
         <translation>Exporteren als STAC…</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="345"/>
         <source>No results to export.</source>
         <translation>Geen resultaten om te exporteren.</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="348"/>
         <source>STAC ItemCollection (*.json *.geojson)</source>
         <translation>STAC ItemCollection (*.json *.geojson)</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="365"/>
         <source>STAC export to {} failed: {}</source>
         <translation>STAC-export naar {} mislukt: {}</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="121"/>
         <source>cancelled</source>
         <translation>geannuleerd</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/panels/results.py" line="367"/>
         <source>{} STAC items written to {}</source>
         <translation>{} STAC-items geschreven naar {}</translation>
     </message>
@@ -1360,6 +1362,31 @@
         <location filename="../plugin/gui/dock.py" line="283"/>
         <source>Spark job…</source>
         <translation>Spark-taak…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="163"/>
+        <source>{0} (collection {1}, tile {2}, {3} to {4}{5})</source>
+        <translation>{0} (collectie {1}, tegel {2}, {3} tot {4}{5})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="257"/>
+        <source>The archive query found no product in {0}</source>
+        <translation>De archiefzoekopdracht vond geen product in {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="315"/>
+        <source>Skipped {0}: {1}</source>
+        <translation>{0} overgeslagen: {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/common.py" line="317"/>
+        <source>{0} product(s) of the query could not be read and were skipped</source>
+        <translation>{0} product(en) van de zoekopdracht konden niet gelezen worden en zijn overgeslagen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="301"/>
+        <source>Feature {0}: no geometry, left out</source>
+        <translation>Object {0}: geen geometrie, weggelaten</translation>
     </message>
 </context>
 <context>
@@ -1482,17 +1509,17 @@ Uitvoer: FILES (de databestanden, als invoer voor de temporele composiet of het 
 <context>
     <name>HistogramAlgorithm</name>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="53"/>
+        <location filename="../plugin/processing/histogram.py" line="54"/>
         <source>Histogram of physical values</source>
         <translation>Histogram van fysische waarden</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="56"/>
+        <location filename="../plugin/processing/histogram.py" line="57"/>
         <source>terrascope,histogram,statistics,distribution,ndvi</source>
         <translation>terrascope,histogram,statistiek,verdeling,ndvi</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="59"/>
+        <location filename="../plugin/processing/histogram.py" line="60"/>
         <source>Histogram of the valid physical values of many rasters (tiles and dates), summed: nodata, out-of-range DN and, when masking is ticked, pixels of the chosen SCL classes are left out.
 
 </source>
@@ -1501,7 +1528,7 @@ Uitvoer: FILES (de databestanden, als invoer voor de temporele composiet of het 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="59"/>
+        <location filename="../plugin/processing/histogram.py" line="60"/>
         <source>
 
 Bins are uniform between RANGE_MIN and RANGE_MAX (default: the physical range of the product, e.g. -0.08 to 0.92 for NDVI); the last bin includes its upper edge; values outside the range are reported, not counted.
@@ -1514,59 +1541,78 @@ De klassen zijn gelijk verdeeld tussen RANGE_MIN en RANGE_MAX (standaard: het fy
 Uitvoer: een tabel zonder geometrie (bin_min, bin_max, count), bruikbaar in modellen, en een HTML-pagina met de grafiek.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="78"/>
+        <location filename="../plugin/processing/histogram.py" line="85"/>
         <source>Number of bins</source>
         <translation>Aantal klassen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="88"/>
+        <location filename="../plugin/processing/histogram.py" line="95"/>
         <source>Range minimum (default: physical range)</source>
         <translation>Minimum van het bereik (standaard: fysisch bereik)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="88"/>
+        <location filename="../plugin/processing/histogram.py" line="95"/>
         <source>Range maximum (default: physical range)</source>
         <translation>Maximum van het bereik (standaard: fysisch bereik)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="98"/>
+        <location filename="../plugin/processing/histogram.py" line="105"/>
         <source>Histogram table</source>
         <translation>Histogramtabel</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="103"/>
+        <location filename="../plugin/processing/histogram.py" line="110"/>
         <source>Histogram chart</source>
         <translation>Histogramgrafiek</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="103"/>
+        <location filename="../plugin/processing/histogram.py" line="110"/>
         <source>HTML files (*.html)</source>
         <translation>HTML-bestanden (*.html)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="108"/>
+        <location filename="../plugin/processing/histogram.py" line="115"/>
         <source>Number of pixels counted</source>
         <translation>Aantal getelde pixels</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="118"/>
+        <location filename="../plugin/processing/histogram.py" line="126"/>
         <source>Give both RANGE_MIN and RANGE_MAX, or neither</source>
         <translation>Geef zowel RANGE_MIN als RANGE_MAX op, of geen van beide</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="145"/>
+        <location filename="../plugin/processing/histogram.py" line="154"/>
         <source>{0} valid values fell outside the range</source>
         <translation>{0} geldige waarden vielen buiten het bereik</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="147"/>
+        <location filename="../plugin/processing/histogram.py" line="159"/>
         <source>{0} pixels counted in {1} file(s)</source>
         <translation>{0} pixels geteld in {1} bestand(en)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/histogram.py" line="153"/>
+        <location filename="../plugin/processing/histogram.py" line="168"/>
         <source>Histogram: {0}</source>
         <translation>Histogram: {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="60"/>
+        <source>
+
+With an archive query, a product whose file cannot be read (truncated, vanished, permission denied) is left out whole with a warning naming the file and why, and SKIPPED gives their number; the run fails only when no product can be read. Rasters listed in INPUTS must all be readable.</source>
+        <translation>
+
+Bij een archiefzoekopdracht wordt een product waarvan het bestand niet gelezen kan worden (afgekapt, verdwenen, toegang geweigerd) in zijn geheel weggelaten, met een waarschuwing die het bestand en de reden noemt, en SKIPPED geeft hun aantal; de uitvoering mislukt alleen als geen enkel product gelezen kan worden. De rasters in INPUTS moeten allemaal leesbaar zijn.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="116"/>
+        <source>Number of products skipped</source>
+        <translation>Aantal overgeslagen producten</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/histogram.py" line="158"/>
+        <source>{0} product(s) could not be read and were skipped</source>
+        <translation>{0} product(en) konden niet gelezen worden en zijn overgeslagen</translation>
     </message>
 </context>
 <context>
@@ -1925,237 +1971,237 @@ De zoekopdracht (ROOT, COLLECTION, TILE, START, END, MAX_CLOUD, BAND, BBOX als W
 Voor clusterruns moet de map op een schijf staan die de cluster ziet (bv. uw map onder /data/users/Private). Er wordt geen wachtwoord of token in de map geschreven.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="152"/>
+        <location filename="../plugin/processing/spark_job.py" line="149"/>
         <source>Job</source>
         <translation>Taak</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="154"/>
+        <location filename="../plugin/processing/spark_job.py" line="149"/>
         <source>Histogram</source>
         <translation>Histogram</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="155"/>
+        <location filename="../plugin/processing/spark_job.py" line="149"/>
         <source>Temporal composite</source>
         <translation>Temporeel composiet</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="156"/>
+        <location filename="../plugin/processing/spark_job.py" line="149"/>
         <source>Time series of points or polygons</source>
         <translation>Tijdreeks van punten of polygonen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="164"/>
+        <location filename="../plugin/processing/spark_job.py" line="162"/>
         <source>Bounding box W,S,E,N in degrees</source>
         <translation>Begrenzingsvak W,Z,O,N in graden</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="169"/>
+        <location filename="../plugin/processing/spark_job.py" line="165"/>
         <source>Keep older versions (default: newest only)</source>
         <translation>Oudere versies behouden (standaard: alleen de nieuwste)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="176"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Composite: statistics</source>
         <translation>Composiet: statistieken</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="178"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Mean</source>
         <translation>Gemiddelde</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="179"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Median</source>
         <translation>Mediaan</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="180"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Minimum</source>
         <translation>Minimum</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="181"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Maximum</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="182"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Standard deviation</source>
         <translation>Standaardafwijking</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="183"/>
+        <location filename="../plugin/processing/spark_job.py" line="171"/>
         <source>Count of valid dates</source>
         <translation>Aantal geldige datums</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="190"/>
+        <location filename="../plugin/processing/spark_job.py" line="187"/>
         <source>Composite: compress the GeoTIFFs</source>
-        <translation>Composiet: de GeoTIFF&apos;s comprimeren</translation>
+        <translation>Composiet: de GeoTIFF's comprimeren</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="194"/>
+        <location filename="../plugin/processing/spark_job.py" line="190"/>
         <source>Histogram: number of bins</source>
         <translation>Histogram: aantal klassen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="198"/>
+        <location filename="../plugin/processing/spark_job.py" line="195"/>
         <source>Histogram: lowest bin edge (default: the product&apos;s valid range)</source>
         <translation>Histogram: laagste klassegrens (standaard: het geldige bereik van het product)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="199"/>
+        <location filename="../plugin/processing/spark_job.py" line="195"/>
         <source>Histogram: highest bin edge (default: the product&apos;s valid range)</source>
         <translation>Histogram: hoogste klassegrens (standaard: het geldige bereik van het product)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="207"/>
+        <location filename="../plugin/processing/spark_job.py" line="202"/>
         <source>Time series: points or polygons (GeoJSON, or CSV with lon,lat)</source>
         <translation>Tijdreeks: punten of polygonen (GeoJSON, of CSV met lon,lat)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="209"/>
+        <location filename="../plugin/processing/spark_job.py" line="202"/>
         <source>GeoJSON or CSV (*.geojson *.json *.csv)</source>
         <translation>GeoJSON of CSV (*.geojson *.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="213"/>
+        <location filename="../plugin/processing/spark_job.py" line="211"/>
         <source>Job folder</source>
         <translation>Taakmap</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="214"/>
+        <location filename="../plugin/processing/spark_job.py" line="212"/>
         <source>Number of products listed</source>
         <translation>Aantal opgesomde producten</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="215"/>
+        <location filename="../plugin/processing/spark_job.py" line="213"/>
         <source>Cluster submit script</source>
         <translation>Script om bij de cluster in te dienen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="216"/>
+        <location filename="../plugin/processing/spark_job.py" line="214"/>
         <source>Local run script</source>
         <translation>Script voor een lokale run</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="225"/>
+        <location filename="../plugin/processing/spark_job.py" line="221"/>
         <source>Cluster: Spark installation</source>
         <translation>Cluster: Spark-installatie</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="226"/>
+        <location filename="../plugin/processing/spark_job.py" line="221"/>
         <source>Spark 3.5 (/opt/spark3_5_0)</source>
         <translation>Spark 3.5 (/opt/spark3_5_0)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="226"/>
+        <location filename="../plugin/processing/spark_job.py" line="221"/>
         <source>Spark 4.0 (/opt/spark4_0_1, Java 17)</source>
         <translation>Spark 4.0 (/opt/spark4_0_1, Java 17)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="229"/>
+        <location filename="../plugin/processing/spark_job.py" line="227"/>
         <source>Cluster: Docker image (Python 3.11 with numpy, GDAL, lxml)</source>
         <translation>Cluster: Docker-image (Python 3.11 met numpy, GDAL, lxml)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="230"/>
+        <location filename="../plugin/processing/spark_job.py" line="228"/>
         <source>Cluster: Python inside the image</source>
         <translation>Cluster: Python in het image</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="231"/>
+        <location filename="../plugin/processing/spark_job.py" line="229"/>
         <source>Cluster: executor memory (JVM)</source>
         <translation>Cluster: geheugen per executor (JVM)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="232"/>
+        <location filename="../plugin/processing/spark_job.py" line="230"/>
         <source>Cluster: memory overhead (Python workers)</source>
         <translation>Cluster: extra geheugen (Python-workers)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="233"/>
+        <location filename="../plugin/processing/spark_job.py" line="231"/>
         <source>Cluster: cores per executor</source>
         <translation>Cluster: kernen per executor</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="234"/>
+        <location filename="../plugin/processing/spark_job.py" line="232"/>
         <source>Cluster: most executors</source>
         <translation>Cluster: maximaal aantal executors</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="235"/>
+        <location filename="../plugin/processing/spark_job.py" line="233"/>
         <source>Cluster: output folder seen by the cluster (default: the folder output in the job folder)</source>
         <translation>Cluster: uitvoermap die de cluster ziet (standaard: de map output in de taakmap)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="248"/>
+        <location filename="../plugin/processing/spark_job.py" line="246"/>
         <source>A time-series job needs POINTS: a GeoJSON or CSV file</source>
         <translation>Een tijdreekstaak heeft POINTS nodig: een GeoJSON- of CSV-bestand</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="259"/>
+        <location filename="../plugin/processing/spark_job.py" line="257"/>
         <source>{0}: {1} files of the plugin&apos;s core</source>
         <translation>{0}: {1} bestanden van de kern van de plugin</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="264"/>
+        <location filename="../plugin/processing/spark_job.py" line="262"/>
         <source>Cluster: cd {0} &amp;&amp; kinit &amp;&amp; ./{1}</source>
         <translation>Cluster: cd {0} &amp;&amp; kinit &amp;&amp; ./{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="265"/>
+        <location filename="../plugin/processing/spark_job.py" line="263"/>
         <source>This machine: {0}</source>
         <translation>Deze machine: {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="268"/>
+        <location filename="../plugin/processing/spark_job.py" line="265"/>
         <source>submit.sh asks for the Docker image and its Python: set IMAGE and PYSPARK_PYTHON</source>
         <translation>submit.sh vraagt om het Docker-image en zijn Python: stel IMAGE en PYSPARK_PYTHON in</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="284"/>
+        <location filename="../plugin/processing/spark_job.py" line="282"/>
         <source>Give an archive query: COLLECTION, TILE or dates</source>
         <translation>Geef een archiefzoekopdracht: COLLECTION, TILE of datums</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="288"/>
+        <location filename="../plugin/processing/spark_job.py" line="285"/>
         <source>A Spark job reads the mounted archive: choose a folder as ROOT, not {0}</source>
         <translation>Een Spark-taak leest het gekoppelde archief: kies een map als ROOT, niet {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="323"/>
+        <location filename="../plugin/processing/spark_job.py" line="320"/>
         <source>BBOX {0}: expected W,S,E,N in degrees, e.g. 4.2,50.7,4.6,51.0</source>
         <translation>BBOX {0}: verwacht W,Z,O,N in graden, bv. 4.2,50.7,4.6,51.0</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="340"/>
+        <location filename="../plugin/processing/spark_job.py" line="338"/>
         <source>{0} products listed</source>
         <translation>{0} producten opgesomd</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="344"/>
+        <location filename="../plugin/processing/spark_job.py" line="342"/>
         <source>Cancelled</source>
         <translation>Geannuleerd</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="347"/>
+        <location filename="../plugin/processing/spark_job.py" line="344"/>
         <source>The archive query found no product in {0}</source>
         <translation>De archiefzoekopdracht vond geen product in {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="351"/>
+        <location filename="../plugin/processing/spark_job.py" line="349"/>
         <source>{0}: {1} product(s)</source>
         <translation>{0}: {1} product(en)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="382"/>
+        <location filename="../plugin/processing/spark_job.py" line="380"/>
         <source>Give both RANGE_MIN and RANGE_MAX, MIN below MAX</source>
         <translation>Geef zowel RANGE_MIN als RANGE_MAX, MIN kleiner dan MAX</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/spark_job.py" line="403"/>
+        <location filename="../plugin/processing/spark_job.py" line="400"/>
         <source>{0}: {1} is not a memory size such as 2g or 512m</source>
         <translation>{0}: {1} is geen geheugengrootte zoals 2g of 512m</translation>
     </message>
@@ -2163,17 +2209,17 @@ Voor clusterruns moet de map op een schijf staan die de cluster ziet (bv. uw map
 <context>
     <name>TemporalCompositeAlgorithm</name>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="60"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="64"/>
         <source>Temporal composite (mean, median, min, max, std, count)</source>
         <translation>Temporele composiet (gemiddelde, mediaan, min, max, std, aantal)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="63"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="67"/>
         <source>terrascope,composite,time series,mean,median,temporal,statistics</source>
         <translation>terrascope,composiet,tijdreeks,gemiddelde,mediaan,temporeel,statistiek</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="66"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="70"/>
         <source>Per-pixel mean, median, minimum, maximum, standard deviation (population) and count of the valid physical values of a time series on one grid (one tile).
 
 </source>
@@ -2182,7 +2228,7 @@ Voor clusterruns moet de map op een schijf staan die de cluster ziet (bv. uw map
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="66"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="70"/>
         <source>
 
 Each date is converted to physical values (nodata and out-of-range DN dropped) and, when masking is ticked, masked with its own scene classification from its product folder. Memory stays bounded whatever the number of dates: the rasters are processed window by window (the median too).
@@ -2195,19 +2241,137 @@ Elke datum wordt omgezet naar fysische waarden (nodata en DN buiten het bereik v
 Uitvoer: één GeoTIFF met één band per statistiek (Float32, nodata -9999; het aantal is UInt16, 0 = geen geldige datum). Gemiddelde en mediaan worden standaard geschreven; stel de andere in of sla ze over. Pixels zonder enige geldige datum zijn nodata.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="110"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="122"/>
         <source>Choose at least one statistic to write (an output)</source>
         <translation>Kies minstens één statistiek om te schrijven (een uitvoer)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="112"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="124"/>
         <source>Compositing {0} date(s): {1}</source>
         <translation>Composiet van {0} datum(s): {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/temporal_composite.py" line="122"/>
+        <location filename="../plugin/processing/temporal_composite.py" line="135"/>
         <source>Windows of {0}×{0} pixels</source>
         <translation>Vensters van {0}×{0} pixels</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="70"/>
+        <source>
+
+With an archive query, a product whose file cannot be read (truncated, vanished, permission denied) is left out with a warning naming the file and why; DATES gives the number of dates composited and SKIPPED the number left out. The run fails only when no product can be read. Rasters listed in INPUTS must all be readable.</source>
+        <translation>
+
+Bij een archiefzoekopdracht wordt een product waarvan het bestand niet gelezen kan worden (afgekapt, verdwenen, toegang geweigerd) weggelaten, met een waarschuwing die het bestand en de reden noemt; DATES geeft het aantal datums in de composiet en SKIPPED het aantal weggelaten producten. De uitvoering mislukt alleen als geen enkel product gelezen kan worden. De rasters in INPUTS moeten allemaal leesbaar zijn.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="108"/>
+        <source>Number of dates composited</source>
+        <translation>Aantal datums in de composiet</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/temporal_composite.py" line="109"/>
+        <source>Number of products skipped</source>
+        <translation>Aantal overgeslagen producten</translation>
+    </message>
+</context>
+<context>
+    <name>TimeSeriesAlgorithm</name>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="77"/>
+        <source>Time series of points or polygons</source>
+        <translation>Tijdreeks van punten of polygonen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="80"/>
+        <source>terrascope,time series,profile,zonal,statistics,ndvi,field,pixel</source>
+        <translation>terrascope,tijdreeks,profiel,zonaal,statistiek,ndvi,perceel,pixel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="83"/>
+        <source>This algorithm follows places through time in the Terrascope archive. For every feature of the input layer (points or polygons, in any coordinate system) and every acquisition found by the archive query (ROOT, COLLECTION, START, END, MAX_CLOUD; TILE and BAND narrow it further), it computes statistics of the physical values (scale · DN + offset) of that acquisition.
+
+A point takes the pixel it falls in: count is 1, valid and masked are 0 or 1, and mean, median, minimum and maximum are its value when it is valid. A polygon takes the pixels whose centre lies inside it, as QGIS's zonal statistics counts them: count, valid (not masked, not nodata, within the valid range), masked (by the SCL), mean, median, standard deviation (population), minimum and maximum of the valid values. Only the pixel or the polygon's window is read from each file. Where tiles overlap, each piece of ground is taken from the tile in which it lies deepest; a polygon across two tiles or UTM zones is combined into one row.
+
+When APPLY_SCL is ticked, pixels whose scene classification is one of MASK_CLASSES are masked and not counted as valid.
+
+Products whose file cannot be read (truncated, vanished, permission denied) are left out with a warning naming the file, and counted in SKIPPED; features outside every product are named in the log.
+
+Outputs: a table without geometry with one row per feature and acquisition, oldest first (feature_id, date in UTC, product, tile, count, valid, masked, mean, median, std, min, max) and, optionally, an HTML page plotting the mean of each feature over time.</source>
+        <translation>Dit algoritme volgt plaatsen door de tijd in het Terrascope-archief. Voor elk object van de invoerlaag (punten of polygonen, in om het even welk coördinatenstelsel) en elke opname die de archiefzoekopdracht vindt (ROOT, COLLECTION, START, END, MAX_CLOUD; TILE en BAND beperken ze verder), berekent het statistieken van de fysische waarden (schaal · DN + offset) van die opname.
+
+Een punt neemt de pixel waarin het valt: count is 1, valid en masked zijn 0 of 1, en gemiddelde, mediaan, minimum en maximum zijn de waarde van die pixel als ze geldig is. Een polygoon neemt de pixels waarvan het middelpunt erin ligt, zoals de zonale statistieken van QGIS ze tellen: count, valid (niet gemaskeerd, geen nodata, binnen het geldige bereik), masked (door de SCL), gemiddelde, mediaan, standaardafwijking (populatie), minimum en maximum van de geldige waarden. Uit elk bestand wordt alleen de pixel of het venster van de polygoon gelezen. Waar tegels overlappen, wordt elk stuk grond genomen uit de tegel waarin het het diepst ligt; een polygoon over twee tegels of UTM-zones heen wordt samengevoegd tot één rij.
+
+Als APPLY_SCL aangevinkt is, worden pixels waarvan de scèneclassificatie een van MASK_CLASSES is gemaskeerd en niet als geldig geteld.
+
+Producten waarvan het bestand niet gelezen kan worden (afgekapt, verdwenen, toegang geweigerd) worden weggelaten met een waarschuwing die het bestand noemt, en geteld in SKIPPED; objecten buiten elk product worden in het logboek genoemd.
+
+Uitvoer: een tabel zonder geometrie met één rij per object en opname, oudste eerst (feature_id, date in UTC, product, tile, count, valid, masked, mean, median, std, min, max) en, optioneel, een HTML-pagina met het verloop van het gemiddelde van elk object in de tijd.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="108"/>
+        <source>Points or polygons</source>
+        <translation>Punten of polygonen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="118"/>
+        <source>Time series</source>
+        <translation>Tijdreeks</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="121"/>
+        <source>Time series plot</source>
+        <translation>Tijdreeksgrafiek</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="121"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML-bestanden (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="126"/>
+        <source>Number of rows</source>
+        <translation>Aantal rijen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="127"/>
+        <source>Number of products skipped</source>
+        <translation>Aantal overgeslagen producten</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="136"/>
+        <source>Give COLLECTION, the collection to follow (e.g. NDVI_V2)</source>
+        <translation>Geef COLLECTION op, de te volgen collectie (bv. NDVI_V2)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="145"/>
+        <source>The input layer has no feature with a geometry</source>
+        <translation>De invoerlaag heeft geen object met een geometrie</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="161"/>
+        <source>Cancelled: no output was written</source>
+        <translation>Geannuleerd: er is geen uitvoer geschreven</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="163"/>
+        <source>Outside every product of the query (no rows): feature(s) {0}</source>
+        <translation>Buiten elk product van de zoekopdracht (geen rijen): object(en) {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="178"/>
+        <source>Time series: {0}</source>
+        <translation>Tijdreeks: {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="182"/>
+        <source>{0} row(s) for {1} feature(s)</source>
+        <translation>{0} rij(en) voor {1} object(en)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/timeseries.py" line="203"/>
+        <source>Feature {0}: several points, the first one is used</source>
+        <translation>Object {0}: meerdere punten, het eerste wordt gebruikt</translation>
     </message>
 </context>
 </TS>
