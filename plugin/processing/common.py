@@ -23,7 +23,6 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.archive.catalogue import ArchiveError, Catalogue, Query
-from ..core.archive.series_query import ScalingOverrides as CoreOverrides
 from ..core.archive.series_query import (
     SeriesSelection,
     SkippedProduct,
@@ -35,7 +34,7 @@ from ..core.products.model import Product
 from ..core.products.scaling import Scaling
 from ..core.products.tiles import TileError, parse_tiles
 from ..core.raster.blockwise import CancelledError, RasterError
-from ..core.raster.kernels import ResolvedScaling, RunOptions, SeriesItem, resolve_scaling
+from ..core.raster.kernels import ResolvedScaling, RunOptions, SeriesItem
 from ..core.raster.series import nothing_readable
 from ..qgis_utils import tr
 from ..settings import listing_cache_path
@@ -92,14 +91,7 @@ def scaling_for_file(
     """Scaling of ``path`` (tags, table, user values), logged to ``feedback``."""
     user = read_scaling_overrides(alg, parameters, context)
     with processing_errors():
-        scaling = resolve_scaling(
-            path,
-            scale=user.scale,
-            offset=user.offset,
-            valid_min=user.valid_min,
-            valid_max=user.valid_max,
-            nodata=user.nodata,
-        )
+        scaling = user.resolve(path)
     if feedback is not None:
         feedback.pushInfo(tr("{0}: {1}").format(os.path.basename(path), scaling.describe()))
         for note in scaling.notes:
@@ -246,8 +238,7 @@ def query_series(
     given = read_query(alg, parameters, context)
     if bbox is not None:
         given.query.bbox = bbox
-    user = read_scaling_overrides(alg, parameters, context)
-    overrides = CoreOverrides(user.scale, user.offset, user.valid_min, user.valid_max, user.nodata)
+    overrides = read_scaling_overrides(alg, parameters, context)
     with processing_errors():
         try:
             selection = select_series(
@@ -293,8 +284,7 @@ def series_items(
             if not isinstance(layer, QgsRasterLayer) or layer.providerType() != "gdal":
                 raise QgsProcessingException(tr("{0} is not a file raster").format(layer.name()))
             paths.append(layer.source().split("|")[0])
-        user = read_scaling_overrides(alg, parameters, context)
-        overrides = CoreOverrides(user.scale, user.offset, user.valid_min, user.valid_max, user.nodata)
+        overrides = read_scaling_overrides(alg, parameters, context)
         with processing_errors():
             entries = entries_from_files(paths, overrides=overrides)
         inputs = SeriesInputs([])

@@ -28,6 +28,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.archive.series_query import ScalingOverrides
 from ..core.products.scl import DEFAULT_MASK, SCL_CLASSES, parse_classes
 from ..qgis_utils import tr
 
@@ -241,17 +242,6 @@ def add_scaling_overrides(alg: QgsProcessingAlgorithm) -> None:
         )
         param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         alg.addParameter(param)
-
-
-@dataclass(frozen=True)
-class ScalingOverrides:
-    """The user's scaling values; None where the file's tags or the product table decide."""
-
-    scale: float | None
-    offset: float | None
-    valid_min: float | None
-    valid_max: float | None
-    nodata: float | None
 
 
 def read_scaling_overrides(

@@ -81,6 +81,17 @@ class ScalingOverrides:
     valid_max: float | None = None
     nodata: float | None = None
 
+    def resolve(self, path: str) -> ResolvedScaling:
+        """The scaling of ``path``: these values over the file's tags and the product table."""
+        return resolve_scaling(
+            path,
+            scale=self.scale,
+            offset=self.offset,
+            valid_min=self.valid_min,
+            valid_max=self.valid_max,
+            nodata=self.nodata,
+        )
+
 
 def describe_failure(path: str, error: BaseException | str) -> str:
     """One line saying why ``path`` could not be read: vanished, permission denied, or GDAL's words."""
@@ -103,15 +114,7 @@ def describe_failure(path: str, error: BaseException | str) -> str:
 
 
 def _resolve(path: str, overrides: ScalingOverrides | None) -> ResolvedScaling:
-    user = overrides or ScalingOverrides()
-    return resolve_scaling(
-        path,
-        scale=user.scale,
-        offset=user.offset,
-        valid_min=user.valid_min,
-        valid_max=user.valid_max,
-        nodata=user.nodata,
-    )
+    return (overrides or ScalingOverrides()).resolve(path)
 
 
 def product_files(product: Product, band: str = "") -> tuple[str, str | None] | None:
