@@ -19,13 +19,14 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any
 
 try:
-    from plugin.core.archive.catalogue import ArchiveError, Query, default_roots
+    from plugin.core.archive.catalogue import ArchiveError, default_roots
     from plugin.core.atomic import write_text_atomically
-    from plugin.core.cli import _bbox, _cloud, _date, _split, _tiles
-    from plugin.core.products.scl import DEFAULT_MASK, parse_classes
+    from plugin.core.cli import _classes, _Parser, add_query_options
+    from plugin.core.cli import query_from_args as _query
+    from plugin.core.products.scl import DEFAULT_MASK
     from plugin.core.raster.blockwise import RasterError
     from plugin.core.raster.series import STATISTICS
     from plugin.core.spark import inputs as job_inputs
@@ -38,11 +39,6 @@ except ImportError as exc:  # pragma: no cover (the message is the point)
 PROG = "terrascope_spark.py"
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
-
-
 def _range(text: str) -> tuple[float, float]:
     try:
         low, high = (float(part) for part in text.split(","))
@@ -53,13 +49,6 @@ def _range(text: str) -> tuple[float, float]:
     if not high > low:
         raise argparse.ArgumentTypeError(f"invalid range {text!r}: MIN must be below MAX")
     return (low, high)
-
-
-def _classes(text: str) -> frozenset[int]:
-    try:
-        return parse_classes(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _statistics(text: str) -> list[str]:
@@ -78,22 +67,7 @@ def _query_options(sub: argparse.ArgumentParser) -> None:
         metavar="ROOT",
         help="archive roots (default: /data/MTDA and your /data/users folders)",
     )
-    sub.add_argument("-c", "--collection", action="append", metavar="ID", help="collection id (repeatable)")
-    sub.add_argument(
-        "-t",
-        "--tile",
-        action="append",
-        type=_tiles,
-        metavar="TILE",
-        help="MGRS or PROBA-V tile; repeatable, or comma-separated",
-    )
-    sub.add_argument("--start", type=_date, metavar="YYYY-MM-DD", help="first day (inclusive, UTC)")
-    sub.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day (inclusive, UTC)")
-    sub.add_argument("--max-cloud", type=_cloud, metavar="PCT", help="maximum cloud cover in percent")
-    sub.add_argument(
-        "--bbox", type=_bbox, metavar="W,S,E,N", help="lon/lat bounding box the product must touch"
-    )
-    sub.add_argument("--all-versions", action="store_true", help="keep older versions (default: newest only)")
+    add_query_options(sub)
     sub.add_argument("--inputs", metavar="FILE", help="products of a `search --json` file instead of a query")
     sub.add_argument(
         "--band",
@@ -163,18 +137,6 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def _say(message: str) -> None:
     print(f"[terrascope] {message}", flush=True)
-
-
-def _query(args: argparse.Namespace) -> Query:
-    return Query(
-        collections=_split(args.collection),
-        tiles=[tile for tiles in args.tile or () for tile in tiles],
-        start=args.start,
-        end=args.end,
-        max_cloud=args.max_cloud,
-        bbox=args.bbox,
-        all_versions=args.all_versions,
-    )
 
 
 def _mask(args: argparse.Namespace) -> frozenset[int] | None:

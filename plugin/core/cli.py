@@ -94,6 +94,63 @@ def _split(values: Iterable[str] | None) -> list[str]:
     return [item.strip() for value in values or () for item in value.split(",") if item.strip()]
 
 
+def _classes(text: str) -> frozenset[int]:
+    """SCL classes to mask, e.g. ``0,1,3,8-11`` (``timeseries`` and the Spark driver)."""
+    from .products.scl import parse_classes
+
+    try:
+        return parse_classes(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_query_options(sub: argparse.ArgumentParser) -> None:
+    """The query options of ``search`` (also the Spark driver's): collection, tile, dates, cloud, bbox."""
+    sub.add_argument("-c", "--collection", action="append", metavar="ID", help="collection id (repeatable)")
+    sub.add_argument(
+        "-t", "--tile", action="append", type=_tiles, metavar="TILE",
+        help="MGRS tile (31UFS, 31ufs, 1abc = 01ABC) or PROBA-V tile (X17Y03); repeatable, or comma-separated",
+    )  # fmt: skip
+    sub.add_argument("--start", type=_date, metavar="YYYY-MM-DD", help="first day (inclusive, UTC)")
+    sub.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day (inclusive, UTC)")
+    sub.add_argument(
+        "--max-cloud", type=_cloud, metavar="PCT",
+        help="maximum cloud cover in percent, from the product XML (unknown cover passes)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--bbox", type=_bbox, metavar="W,S,E,N", help="lon/lat bounding box the product must touch"
+    )
+    sub.add_argument("--all-versions", action="store_true", help="keep older versions (default: newest only)")
+
+
+def query_from_args(args: argparse.Namespace) -> Query:
+    """The :class:`Query` of the options :func:`add_query_options` declared."""
+    return Query(
+        collections=_split(args.collection),
+        tiles=[tile for tiles in args.tile or () for tile in tiles],
+        start=args.start,
+        end=args.end,
+        max_cloud=args.max_cloud,
+        bbox=args.bbox,
+        all_versions=args.all_versions,
+    )
+
+
+def write_skipped(
+    skipped: Sequence[Any], reasons: Counter[str], noun: str, verbose: bool, err: TextIO
+) -> None:
+    """``skipped N noun(s) (reason: count, …)`` on ``err``, then every path with ``--verbose``."""
+    if not skipped:
+        return
+    summary = ", ".join(f"{reason}: {count}" for reason, count in reasons.most_common())
+    err.write(f"skipped {len(skipped)} {noun}(s) ({summary})\n")
+    if verbose:
+        for item in skipped:
+            err.write(f"  {item.path}: {item.reason}\n")
+    else:
+        err.write("  (use --verbose to list them)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -118,21 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser("search", help="search products (streams results as found)")
     roots_and_cache(sub)
-    sub.add_argument("-c", "--collection", action="append", metavar="ID", help="collection id (repeatable)")
-    sub.add_argument(
-        "-t", "--tile", action="append", type=_tiles, metavar="TILE",
-        help="MGRS tile (31UFS, 31ufs, 1abc = 01ABC) or PROBA-V tile (X17Y03); repeatable, or comma-separated",
-    )  # fmt: skip
-    sub.add_argument("--start", type=_date, metavar="YYYY-MM-DD", help="first day (inclusive, UTC)")
-    sub.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day (inclusive, UTC)")
-    sub.add_argument(
-        "--max-cloud", type=_cloud, metavar="PCT",
-        help="maximum cloud cover in percent, from the product XML (unknown cover passes)",
-    )  # fmt: skip
-    sub.add_argument(
-        "--bbox", type=_bbox, metavar="W,S,E,N", help="lon/lat bounding box the product must touch"
-    )
-    sub.add_argument("--all-versions", action="store_true", help="keep older versions (default: newest only)")
+    add_query_options(sub)
     sub.add_argument("--limit", type=int, metavar="N", help="stop after N products")
     sub.add_argument(
         "--stac", nargs="?", const="-", metavar="FILE",
@@ -188,16 +231,7 @@ def _report_skipped(catalogue: Catalogue, verbose: bool, err: TextIO) -> None:
     skipped: list[SkippedPath] = catalogue.skipped
     for message in catalogue.warnings:
         err.write(f"warning: {message}\n")
-    if not skipped:
-        return
-    reasons = Counter(item.reason for item in skipped)
-    summary = ", ".join(f"{reason}: {count}" for reason, count in reasons.most_common())
-    err.write(f"skipped {len(skipped)} path(s) ({summary})\n")
-    if verbose:
-        for item in skipped:
-            err.write(f"  {item.path}: {item.reason}\n")
-    else:
-        err.write("  (use --verbose to list them)\n")
+    write_skipped(skipped, Counter(item.reason for item in skipped), "path", verbose, err)
 
 
 def _product_row(product: Product) -> str:
@@ -256,15 +290,7 @@ def cmd_collections(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalogue = _catalogue(args)
-    query = Query(
-        collections=_split(args.collection),
-        tiles=[tile for tiles in args.tile or () for tile in tiles],
-        start=args.start,
-        end=args.end,
-        max_cloud=args.max_cloud,
-        bbox=args.bbox,
-        all_versions=args.all_versions,
-    )
+    query = query_from_args(args)
     products = catalogue.search(query)
     if args.stac is not None:  # plugin/core/stac/export.py
         from .stac.export import write_search

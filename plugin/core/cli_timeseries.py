@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import UTC
 from typing import Any, TextIO
 
-from .cli import _cloud, _date
+from .cli import _classes, _cloud, _date, write_skipped
 
 NEGATIVE_POINT = re.compile(r"^-\d+$|^-\d*\.?\d+(,-?\d*\.?\d+)?$")
 CSV_HEADER = ("point", "lon", "lat", "date", "product", "tile", "value", "status", "scl")
@@ -40,15 +40,6 @@ def _point(text: str) -> tuple[float, float]:
             f"invalid point {text!r}: need -180 <= LON <= 180 and -90 <= LAT <= 90 (longitude first)"
         )
     return (lon, lat)
-
-
-def _classes(text: str) -> frozenset[int]:
-    from .products.scl import parse_classes
-
-    try:
-        return parse_classes(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -140,17 +131,8 @@ def write_samples(samples: Sequence[Any], out: TextIO, as_json: bool) -> None:
 
 
 def _report(skipped: Sequence[Any], verbose: bool, err: TextIO) -> None:
-    """What the query had to skip, summarised like ``search`` does."""
-    if not skipped:
-        return
-    reasons = Counter(item.reason.split(":")[0] for item in skipped)
-    summary = ", ".join(f"{reason}: {count}" for reason, count in reasons.most_common())
-    err.write(f"skipped {len(skipped)} product(s) ({summary})\n")
-    if verbose:
-        for item in skipped:
-            err.write(f"  {item.path}: {item.reason}\n")
-    else:
-        err.write("  (use --verbose to list them)\n")
+    """What the query had to skip, summarised like ``search`` does (reasons up to their colon)."""
+    write_skipped(skipped, Counter(item.reason.split(":")[0] for item in skipped), "product", verbose, err)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
