@@ -1,8 +1,9 @@
 """Name rules behind the mutants `make mutants` found alive in the naming modules: MGRS tiles and
 their EPSG codes (reference section 2: UTM zone = first two digits, latitude band = third letter,
 northern bands N-X -> EPSG 326zz, southern C-M -> 327zz), latitude/longitude corner tiles,
-path inputs, granules inside a SAFE, 10M/20M/60M sub-folders (reference section 1) and the
-error messages users read. Expected values are written out here (see docs/MUTANTS.md)."""
+path inputs, granules inside a SAFE, 10M/20M/60M sub-folders (reference section 1), every form
+of a Sentinel-2 name (section 2, checked on a freshly imported table) and, in full, the error
+messages users read. Expected values are written out here (see docs/MUTANTS.md)."""
 
 from __future__ import annotations
 
