@@ -16,7 +16,8 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from .model import ANGLE, DATA, MASK, SCL, BBox, Product
 
@@ -24,6 +25,7 @@ __all__ = ["FAILURES_PER_KEY", "FootprintError", "FootprintFinder", "footprint",
 
 FAILURES_PER_KEY = 3
 CACHE_SIZE = 4096  # raster footprints kept in memory (a few hundred bytes each)
+_T = TypeVar("_T")
 
 
 class FootprintError(ValueError):
@@ -64,6 +66,34 @@ class _Lru:
             self._items.clear()
 
 
+def read_per_mtime(cache: _Lru, path: str, read: Callable[[str], _T], error: type[Exception]) -> _T:
+    """``read(path)``, kept in ``cache`` per path and mtime (a file that changes is read again);
+    ``error`` naming the path when the file cannot be stat'ed. Footprints and STAC headers use it."""
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except OSError as exc:
+        raise error(f"{path}: cannot read the raster ({exc.strerror or exc})") from exc
+    key = (path, mtime)
+    value = cache.get(key)
+    if value is None:
+        value = read(path)
+        cache.put(key, value)
+    return value
+
+
+def open_header(path: str, error: type[Exception]) -> Any:
+    """The GDAL dataset of ``path``, read-only; ``error`` naming the path when GDAL cannot open it."""
+    from osgeo import gdal
+
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_RASTER | gdal.OF_READONLY)
+    except RuntimeError:  # gdal.UseExceptions() is on somewhere in the process
+        dataset = None
+    if dataset is None:
+        raise error(f"{path}: not a raster GDAL can open")
+    return dataset
+
+
 _FOOTPRINTS = _Lru(CACHE_SIZE)
 
 
@@ -72,28 +102,13 @@ def footprint(path: str | os.PathLike[str]) -> BBox:
 
     Raises :class:`FootprintError` when the file cannot be read or is not a georeferenced raster.
     """
-    text = os.fspath(path)
-    try:
-        mtime = os.stat(text).st_mtime_ns
-    except OSError as exc:
-        raise FootprintError(f"{text}: cannot read the raster ({exc.strerror or exc})") from exc
-    key = (text, mtime)
-    bbox = _FOOTPRINTS.get(key)
-    if bbox is None:
-        bbox = _read_footprint(text)
-        _FOOTPRINTS.put(key, bbox)
-    return bbox
+    return read_per_mtime(_FOOTPRINTS, os.fspath(path), _read_footprint, FootprintError)
 
 
 def _read_footprint(path: str) -> BBox:
-    from osgeo import gdal, osr
+    from osgeo import osr
 
-    try:
-        dataset = gdal.OpenEx(path, gdal.OF_RASTER | gdal.OF_READONLY)
-    except RuntimeError:  # gdal.UseExceptions() is on somewhere in the process
-        dataset = None
-    if dataset is None:
-        raise FootprintError(f"{path}: not a raster GDAL can open")
+    dataset = open_header(path, FootprintError)
     transform = dataset.GetGeoTransform(can_return_null=True)
     wkt = dataset.GetProjection()
     width, height = dataset.RasterXSize, dataset.RasterYSize

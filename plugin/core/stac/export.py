@@ -41,7 +41,7 @@ from datetime import datetime, timedelta
 from typing import IO, Any
 
 from ..atomic import atomic_open
-from ..products.footprint import FAILURES_PER_KEY, FootprintFinder, _Lru
+from ..products.footprint import FAILURES_PER_KEY, FootprintFinder, _Lru, open_header, read_per_mtime
 from ..products.model import ANGLE, DATA, MASK, METADATA, QUICKLOOK, SCL, Product, ProductFile
 from ..products.scaling import Scaling, scaling_for
 from .mapping import TERRASCOPE_COLLECTIONS
@@ -139,16 +139,7 @@ _CRS_CODES = _Lru(256)  # WKT -> (code, wkt2): identifying a CRS costs more than
 
 def read_header(path: str) -> RasterHeader:
     """The header of ``path`` (cached per path and mtime); :class:`HeaderError` when unreadable."""
-    try:
-        mtime = os.stat(path).st_mtime_ns
-    except OSError as exc:
-        raise HeaderError(f"{path}: cannot read the raster ({exc.strerror or exc})") from exc
-    key = (path, mtime)
-    header = _HEADERS.get(key)
-    if header is None:
-        header = _read_header(path)
-        _HEADERS.put(key, header)
-    return header
+    return read_per_mtime(_HEADERS, path, _read_header, HeaderError)
 
 
 def _read_header(path: str) -> RasterHeader:
@@ -156,12 +147,7 @@ def _read_header(path: str) -> RasterHeader:
 
     from ..raster.kernels import scale_tags
 
-    try:
-        dataset = gdal.OpenEx(path, gdal.OF_RASTER | gdal.OF_READONLY)
-    except RuntimeError:  # gdal.UseExceptions() is on somewhere in the process
-        dataset = None
-    if dataset is None:
-        raise HeaderError(f"{path}: not a raster GDAL can open")
+    dataset = open_header(path, HeaderError)
     try:
         gt = dataset.GetGeoTransform(can_return_null=True)
         epsg, wkt2 = _crs(dataset.GetProjection())
