@@ -104,3 +104,15 @@ def scaling_for(name: ProductName) -> Scaling | None:
     if name.family == "S1_COHERENCE" and content in ("VV", "VH"):
         return S1_COHERENCE
     return None
+
+
+def scale_and_offset(
+    tag_scale: float | None, tag_offset: float | None, table: Scaling | None
+) -> tuple[float, float, str] | None:
+    """``(scale, offset, source)`` of a band: its GDAL scale/offset tags win, then the Terrascope
+    table when it is known; None when neither gives them (the user's values, or nothing)."""
+    if tag_scale is not None:
+        return float(tag_scale), float(tag_offset or 0.0), "the file's GDAL scale/offset tags"
+    if table is not None and table.known and table.scale is not None and table.offset is not None:
+        return float(table.scale), float(table.offset), f"the Terrascope table for {table.label}"
+    return None

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from osgeo import gdal
 
-from ..products.scaling import Scaling, scaling_for
+from ..products.scaling import Scaling, scale_and_offset, scaling_for
 from ..products.scl import DEFAULT_MASK
 from .blockwise import (
     DEFAULT_BLOCK,
@@ -161,15 +161,10 @@ def resolve_scaling(
     if marks.get(PHYSICAL_MARK) == "YES":
         return _already_physical(path, marks, band_nodata)
     table = table_scaling(path)
-    known_table = table if table is not None and table.known else None
     notes: list[str] = []
-    if tag_scale is not None:
-        used_scale, used_offset = float(tag_scale), float(tag_offset or 0.0)
-        source = "the file's GDAL scale/offset tags"
-    elif known_table is not None:
-        assert known_table.scale is not None and known_table.offset is not None
-        used_scale, used_offset = known_table.scale, known_table.offset
-        source = f"the Terrascope table for {known_table.label}"
+    chosen = scale_and_offset(tag_scale, tag_offset, table)
+    if chosen is not None:
+        used_scale, used_offset, source = chosen
     elif scale is not None:
         used_scale, used_offset = float(scale), float(offset or 0.0)
         source = "the SCALE/OFFSET given"

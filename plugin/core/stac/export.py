@@ -43,7 +43,7 @@ from typing import IO, Any
 from ..atomic import atomic_open
 from ..products.footprint import FAILURES_PER_KEY, FootprintFinder, _Lru, open_header, read_per_mtime
 from ..products.model import ANGLE, DATA, MASK, METADATA, QUICKLOOK, SCL, Product, ProductFile
-from ..products.scaling import Scaling, scaling_for
+from ..products.scaling import Scaling, scale_and_offset, scaling_for
 from .mapping import TERRASCOPE_COLLECTIONS
 
 __all__ = [
@@ -401,7 +401,7 @@ def _projection(header: RasterHeader) -> dict[str, Any]:
 def _bands(item: ProductFile, header: RasterHeader, notes: list[str]) -> list[dict[str, Any]]:
     """``raster:bands``: scale/offset as :func:`..raster.kernels.resolve_scaling` decides them:
     GDAL tags, else the Terrascope table, else none (and the note says so)."""
-    table = scaling_for(item.name) if item.role in (DATA, ANGLE) else None
+    table = scaling_for(item.name)  # the model says which layers are scaled quantities
     bands = []
     unknown = False
     for band in header.bands:
@@ -431,11 +431,8 @@ def _bands(item: ProductFile, header: RasterHeader, notes: list[str]) -> list[di
 
 
 def _scaling(band: BandHeader, table: Scaling | None) -> tuple[float, float] | None:
-    if band.scale is not None:
-        return float(band.scale), float(band.offset or 0.0)
-    if table is not None and table.known and table.scale is not None and table.offset is not None:
-        return float(table.scale), float(table.offset)
-    return None
+    chosen = scale_and_offset(band.scale, band.offset, table)  # as the kernels decide it
+    return None if chosen is None else chosen[:2]
 
 
 def _nodata(value: float) -> float | int | str:
