@@ -105,13 +105,14 @@ def verdict(latency_ms: float) -> str:
     return "PASS" if latency_ms < TARGET_MS else "FAIL"
 
 
-def bench_search(tree: Path, cache_path: Path) -> tuple[float, int, float]:
-    """(worst latency ms, products found, seconds) of a dock search over `tree`."""
+def _search_everything_dock(tree: Path, cache_path: Path):
+    """A shown dock on `tree` with a cold private listing cache (the search lists every folder) and
+    no filter: every collection, tile, date and cloud cover."""
     from plugin.gui.dock import TerrascopeDock
 
     dock = TerrascopeDock(BenchIface(), None)
     cache_path.unlink(missing_ok=True)
-    dock.cache_path = str(cache_path)  # a cold private listing cache: the search lists every folder
+    dock.cache_path = str(cache_path)
     dock.resize(420, 780)
     dock.show()
     dock.add_root(str(tree))
@@ -123,6 +124,12 @@ def bench_search(tree: Path, cache_path: Path) -> tuple[float, int, float]:
     dock.endDate.clear()
     dock.cloudSpin.setValue(-1)
     dock.extentCheck.setChecked(False)
+    return dock
+
+
+def bench_search(tree: Path, cache_path: Path) -> tuple[float, int, float]:
+    """(worst latency ms, products found, seconds) of a dock search over `tree`."""
+    dock = _search_everything_dock(tree, cache_path)
     done: list[int] = []
     dock.searchFinished.connect(done.append)
     started = time.perf_counter()
@@ -231,25 +238,11 @@ def bench_details(listing: Path, archive: Path, cache_path: Path) -> tuple[float
     """(seconds until the details of a real product are shown, results streamed by then) while a
     search over `listing` streams, 20 layers load, a profile is read and another plugin's task runs."""
     from plugin.gui import loading, tasks
-    from plugin.gui.dock import TerrascopeDock
 
     products = _demo_products(archive)
     picked = [p for group in zip_longest(*products.values()) for p in group if p][:LAYERS_TO_LOAD]
     shown = next(p for p in products["FAPAR_V2"] if p.quicklook_path and p.metadata_path)
-    dock = TerrascopeDock(BenchIface(), None)
-    cache_path.unlink(missing_ok=True)
-    dock.cache_path = str(cache_path)
-    dock.resize(420, 780)
-    dock.show()
-    dock.add_root(str(listing))
-    if not spin(lambda: dock.collectionCombo.count() > 0, 120):
-        raise RuntimeError(f"the dock listed no collection in {listing}")
-    dock.set_selected_collections([])
-    dock.tilesEdit.clear()
-    dock.startDate.clear()
-    dock.endDate.clear()
-    dock.cloudSpin.setValue(-1)
-    dock.extentCheck.setChecked(False)
+    dock = _search_everything_dock(listing, cache_path)
     project = QgsProject.instance()
     project.clear()
     other = OtherPluginTask([str(f.path) for p in products["NDVI_V2"] for f in p.rasters if f.role == "data"])
