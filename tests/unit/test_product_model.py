@@ -266,6 +266,16 @@ def test_time_range_and_cloud_cover_from_the_xml(tmp_path: Path) -> None:
     assert product.time_range == (datetime(2018, 8, 14, 10, 50, 19, tzinfo=UTC),) * 2
 
 
+def test_last_instant_of_an_acquisition_a_period_and_a_coherence() -> None:
+    """A period's end in the name is exclusive; S1 coherence ends on its second acquisition."""
+    coherence = Product("/x/S1A_S1B_Coherence_20200330T173247_20200405T173221_ASC_161_V110", None, "C")
+    assert coherence.last_instant == datetime(2020, 4, 5, 17, 32, 21, tzinfo=UTC)
+    ten_days = Product("/x/PROBAV_S10_TOC_X17Y03_20200611_333M_V101.HDF5", None, "P")
+    assert ten_days.last_instant == datetime(2020, 6, 20, 23, 59, 59, 999999, tzinfo=UTC)
+    acquisition = Product(f"/x/{TOC}_TOC_V200", None, "T")
+    assert acquisition.last_instant == datetime(2018, 8, 14, 10, 50, 19, tzinfo=UTC)
+
+
 # --------------------------------------------------------------------------- footprints
 def test_footprint_from_the_header_cached_by_mtime_and_bounded(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "a.tif"

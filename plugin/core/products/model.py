@@ -28,7 +28,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import Any, NamedTuple
@@ -456,6 +456,15 @@ class Product:
         """UTC (start, end) from the name: end == start for an acquisition, the exclusive end of the
         period for a composite; S1 coherence spans its two acquisitions."""
         return self.name.start, self.name.end
+
+    @property
+    def last_instant(self) -> datetime | None:
+        """The last instant the product covers: a period's end less a microsecond; an acquisition's
+        time, and S1 coherence's second acquisition, as they are."""
+        start, end = self.time_range
+        if end is None or end == start or self.name.family == "S1_COHERENCE":
+            return start if end is None else end
+        return end - timedelta(microseconds=1)
 
     def read_cloud_cover(self) -> float | None:
         """Cloud cover in percent: the search's value, else read from the product XML (once); None

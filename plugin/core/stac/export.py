@@ -37,7 +37,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import IO, Any
 
 from ..atomic import atomic_open
@@ -305,15 +305,12 @@ def _iso(value: datetime) -> str:
 
 def _times(product: Product) -> dict[str, Any]:
     """``datetime`` of an acquisition; start/end (inclusive, as STAC reads them) of a period."""
-    name = product.name
-    start, end = product.time_range
-    if start is None:  # STAC needs a time: such a product is left out (items() says so)
+    start, last = product.time_range[0], product.last_instant
+    if start is None or last is None:  # STAC needs a time: such a product is left out (items() says so)
         raise ValueError(f"{product.path}: the product name holds no acquisition time")
-    if end is None or end == start:
+    if last == start:
         return {"datetime": _iso(start)}
-    if name.family != "S1_COHERENCE":  # a period's end in the name is exclusive
-        end = end - timedelta(microseconds=1)
-    return {"datetime": None, "start_datetime": _iso(start), "end_datetime": _iso(end)}
+    return {"datetime": None, "start_datetime": _iso(start), "end_datetime": _iso(last)}
 
 
 def _mission(mission: str | None, family: str) -> dict[str, Any]:
