@@ -255,13 +255,14 @@ class TimeSeriesPanel(QgsDockWidget):
         return self._start(request, tr("Terrascope: time series of {} polygons").format(len(features)))
 
     def _start(self, request: ProfileRequest, description: str) -> ProfileTask | PointProfileJob:
-        self.plot.set_curves(self.curves)
-        self._last_draw = 0.0  # the first values of the new curves are drawn as soon as read
-        # Submitted first: the lanes deliver `done` and progress through the event loop, never
-        # before this method returns, so connecting right after is in time.
+        # Submitted before anything is drawn: the read starts at once, and the plot is rebuilt
+        # when the first values arrive (drawing the still-empty curves first would hold the GUI
+        # thread for a whole figure draw while the value is already read). The lanes deliver
+        # `done` and progress through the event loop, so connecting right after is in time.
         task = profile_job(request, description)
+        self._last_draw = 0.0  # the first values of the new curves are drawn as soon as read
         task.done.connect(self._on_done)
-        task.progressChanged.connect(lambda _value: self._update_progress())
+        task.progressChanged.connect(self._on_progress)
         self.tasks.append(task)
         self._timer.start()
         self._update_progress()
@@ -290,6 +291,8 @@ class TimeSeriesPanel(QgsDockWidget):
 
     def _on_done(self, task: ProfileTask) -> None:
         self.drain(force=True)
+        if [c.key for c in self.plot.curves] != [c.key for c in self.curves]:
+            self.plot.set_curves(self.curves)  # curves that got no value still get their legend entry
         if task in self.tasks:
             self.tasks.remove(task)
         if not self.tasks:
@@ -304,6 +307,12 @@ class TimeSeriesPanel(QgsDockWidget):
         self._update_status()
         if not self.tasks:
             self.readingChanged.emit(False)
+
+    def _on_progress(self, _value: float) -> None:
+        # A value was read: take it now rather than at the next timer tick (the first one is drawn
+        # at once, later ones at most every DRAW_INTERVAL_S, as drain decides).
+        self.drain()
+        self._update_progress()
 
     def _update_progress(self) -> None:
         reading = bool(self.tasks)
