@@ -84,8 +84,11 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 
 def _bbox(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
-    lons = [p[0] for p in points]
-    lats = [p[1] for p in points]
+    return margin_bbox([p[0] for p in points], [p[1] for p in points])
+
+
+def margin_bbox(lons: Sequence[float], lats: Sequence[float]) -> tuple[float, float, float, float]:
+    """The lon/lat box of these coordinates, ``BBOX_MARGIN`` wider (the query's; also the Spark job's)."""
     return (
         max(-180.0, min(lons) - BBOX_MARGIN),
         max(-90.0, min(lats) - BBOX_MARGIN),

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..archive.series_query import SeriesEntry, SkippedProduct
 from ..atomic import atomic_open
-from ..cli_timeseries import BBOX_MARGIN, _iso, write_samples
+from ..cli_timeseries import _iso, margin_bbox, write_samples
 from ..products.scl import DEFAULT_MASK
 from ..timeseries import OutsideError, PointSample, ZoneStats, point_profiles, zonal_profiles
 from .jobs import Progress, _quiet, core_file
@@ -113,12 +113,7 @@ def _bbox(features: Features) -> tuple[float, float, float, float]:
         boxes = [ogr.CreateGeometryFromWkt(wkt).GetEnvelope() for _, wkt in features.polygons]
         lons = [v for box in boxes for v in box[:2]]
         lats = [v for box in boxes for v in box[2:]]
-    return (
-        max(-180.0, min(lons) - BBOX_MARGIN),
-        max(-90.0, min(lats) - BBOX_MARGIN),
-        min(180.0, max(lons) + BBOX_MARGIN),
-        min(90.0, max(lats) + BBOX_MARGIN),
-    )
+    return margin_bbox(lons, lats)
 
 
 # --------------------------------------------------------------------------- tasks
