@@ -45,3 +45,17 @@ def test_limit_stops_asking_for_lines() -> None:
     out, seen = FlushRecorder(), []
     assert _write_lines(lines_watching(out, seen, TOTAL), out, 5) == 5
     assert len(seen) == 5 and out.getvalue().splitlines() == [f"line {i}" for i in range(5)]
+
+
+def test_listing_and_searching_load_neither_numpy_nor_gdal() -> None:
+    """Start-up is most of a search's time from a shell: the raster stack loads only for commands
+    that read pixels (timeseries, info), not for collections/search/parse."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, plugin.core.cli, plugin.core.archive;"
+        "print(sorted(m for m in ('numpy', 'osgeo') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
