@@ -32,7 +32,8 @@ from qgis.PyQt.QtGui import QIcon
 
 from .. import settings
 from ..core.archive.catalogue import ArchiveError, Catalogue, Collection
-from ..core.products.model import folder_rasters, is_raster
+from ..core.products.folders import folder_rasters
+from ..core.products.model import is_raster
 from ..core.products.names import ProductName, ProductNameError, parse_name
 from ..qgis_utils import tr
 from .roots import demo_root, discover_roots

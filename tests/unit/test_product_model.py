@@ -17,6 +17,7 @@ from osgeo import gdal, osr
 
 from plugin.core.archive.catalogue import Query
 from plugin.core.products import footprint as footprint_module
+from plugin.core.products.folders import folder_rasters
 from plugin.core.products.footprint import (
     FAILURES_PER_KEY,
     FootprintError,
@@ -29,7 +30,6 @@ from plugin.core.products.model import (
     Product,
     default_layers,
     file_of,
-    folder_rasters,
     primary_data,
     product_at,
     scl_for_file,

@@ -19,12 +19,12 @@ from osgeo import gdal, osr
 
 from plugin.core.products import footprint as fp
 from plugin.core.products import model
+from plugin.core.products.folders import folder_rasters
 from plugin.core.products.footprint import FootprintError, FootprintFinder, footprint, product_footprint
 from plugin.core.products.model import (
     Product,
     default_layers,
     file_of,
-    folder_rasters,
     is_raster,
     list_files,
     name_json,

@@ -47,7 +47,6 @@ __all__ = [
     "ProductFile",
     "default_layers",
     "file_of",
-    "folder_rasters",
     "is_raster",
     "list_files",
     "primary_data",
@@ -670,17 +669,6 @@ def _list_files(folder: str, relative: str, depth: int, out: list[str], top: boo
             out.append(child)
         elif depth > 0:
             _list_files(os.path.join(folder, entry_name), child, depth - 1, out)
-
-
-def folder_rasters(folder: str) -> tuple[Product | None, list[str]]:
-    """The product of a folder (None when its name is not a product name) and every raster in it and
-    :data:`PRODUCT_SUBFOLDER_DEPTH` levels below, named or not, in path order."""
-    try:
-        product = product_at(folder)
-    except ProductNameError:
-        return None, [f"{folder}/{relative}" for relative in list_files(folder) if is_raster(relative)]
-    rasters = [f.path for f in product.rasters] + [p for p in product.other_files if is_raster(p)]
-    return product, sorted(rasters)
 
 
 def scl_for_file(path: str) -> str | None:
