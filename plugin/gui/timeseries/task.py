@@ -20,13 +20,12 @@ from qgis.PyQt.QtCore import pyqtSignal
 
 from ...core.archive import series_query
 from ...core.archive.catalogue import ArchiveError, Query
+from ...core.cli_timeseries import margin_bbox
 from ...core.products.scl import DEFAULT_MASK
 from ...qgis_utils import log_warning, tr
 from ..tasks import NORMAL, ShortJob, run_long, run_short
 
 BBox = tuple[float, float, float, float]
-# A clicked point searched as a box this small (the catalogue wants W < E and S < N).
-POINT_MARGIN = 1e-6
 
 
 @dataclass(frozen=True)
@@ -46,13 +45,9 @@ class ProfileRequest:
 
 
 def point_bbox(points: Sequence[tuple[float, float]]) -> BBox:
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return (
-        min(lons) - POINT_MARGIN,
-        min(lats) - POINT_MARGIN,
-        max(lons) + POINT_MARGIN,
-        max(lats) + POINT_MARGIN,
-    )
+    """The query box of clicked points: the command line's and the Spark jobs' (same margin, clamped),
+    so a point on a footprint's edge finds the same products from every entry point."""
+    return margin_bbox([p[0] for p in points], [p[1] for p in points])
 
 
 class _ProfileReading:
