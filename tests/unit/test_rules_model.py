@@ -445,6 +445,16 @@ def test_json_line_is_the_text_json_dumps_gives(tmp_path: Path) -> None:
     }
 
 
+def test_json_line_of_products_that_differ_only_by_product(tmp_path: Path) -> None:
+    """The encoded name parts are shared per combination of fields: the product is one of them."""
+    lines = {}
+    for product in ("NDVI", "FAPAR"):
+        folder = tmp_path / f"{NDVI}_{product}_V210"
+        touch(folder, f"{NDVI}_{product}_10M_V210.tif")
+        lines[product] = json.loads(product_at(str(folder), "C").json_line())["name"]["product"]
+    assert lines == {"NDVI": "NDVI", "FAPAR": "FAPAR"}
+
+
 def test_list_files_goes_two_levels_down(tmp_path: Path) -> None:
     touch(tmp_path / "a" / "b" / "c", "deep.tif")
     touch(tmp_path / "a" / "b", "two.tif")
