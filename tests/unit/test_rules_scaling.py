@@ -198,3 +198,18 @@ def test_physical_range_needs_both_bounds_and_a_known_row() -> None:
     assert Scaling("x", 0.5, 3.0, None, 30, None, "", "uint8").physical_range() is None
     assert Scaling("x", 0.5, 3.0, 10, None, None, "", "uint8").physical_range() is None
     assert Scaling("x", 0.5, 3.0, 10, 30, None, "", "uint8", known=False).physical_range() is None
+
+
+def test_gdal_tags_win_over_the_table_and_say_so() -> None:
+    """Reference section 3: GDAL scale/offset tags, when present, win over the table, and the
+    algorithm says which it used. A file with a scale tag and no offset tag has offset 0."""
+    from plugin.core.products.scaling import scale_and_offset
+
+    ndvi = scaling_for(parse_name("S2A_20250516T104651_31UFS_NDVI_10M_V210.tif"))
+    tags = "the file's GDAL scale/offset tags"
+    assert scale_and_offset(0.5, 2.0, ndvi) == (0.5, 2.0, tags)
+    assert scale_and_offset(0.5, None, ndvi) == (0.5, 0.0, tags)
+    assert scale_and_offset(None, None, ndvi) == (0.004, -0.08, "the Terrascope table for NDVI")
+    ccc = scaling_for(parse_name("S2A_20250516T104651_31UFS_CCC_20M_V210.tif"))  # unknown: never invented
+    assert scale_and_offset(None, None, ccc) is None
+    assert scale_and_offset(None, None, None) is None
