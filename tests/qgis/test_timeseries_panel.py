@@ -473,6 +473,25 @@ def test_export_png_and_csv(panel, archive, tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["plot.csv", "plot.png"]  # no temporary file left
 
 
+def test_exports_replace_a_previous_file_whole(panel, archive, tmp_path):
+    """Exporting over last time's PNG and CSV: the final names only ever hold the old complete file
+    or the new one (inotify sees a rename onto them, never a write in place), nothing left behind."""
+    from tests.atomic_watch import OutputWatch
+
+    files = newest_ndvi_files(archive)
+    ((col, row),) = interesting_pixels(files, 1)
+    click(panel, pixel_centre(files[0], col, row))
+    finish(panel)
+    png, table = tmp_path / "plot.png", tmp_path / "plot.csv"
+    png.write_bytes(b"last time's picture")
+    table.write_text("last time's table\n")
+    with OutputWatch([str(png), str(table)]) as watch:
+        panel.export_png(str(png))
+        panel.export_csv(str(table))
+    watch.assert_atomic(completed=True)
+    assert sorted(os.listdir(tmp_path)) == ["plot.csv", "plot.png"]
+
+
 def test_export_to_an_unwritable_place_leaves_nothing(panel, tmp_path):
     missing = tmp_path / "no such folder" / "plot.csv"
     with pytest.raises(OSError):
