@@ -91,12 +91,14 @@ def year_files(archive: Path) -> list[str]:
 
 class YearReadTask(QgsTask):
     """Stands in for a profile read: every block of each product of a year, ``passes`` times
-    (``passes`` 0: until cancelled). Real GDAL reads on a task thread; ``reads`` counts blocks."""
+    (``passes`` 0: until cancelled) and for at least ``min_seconds`` (a fast machine reads a
+    year too quickly to show a stall). Real GDAL reads on a task thread; ``reads`` counts blocks."""
 
-    def __init__(self, files: list[str], passes: int) -> None:
+    def __init__(self, files: list[str], passes: int, min_seconds: float = 0.0) -> None:
         super().__init__("year read", QgsTask.CanCancel)
         self.files = list(files)
         self.passes = passes
+        self.min_seconds = min_seconds
         self.reads = 0
         self.done = False
         self.error = ""
@@ -104,17 +106,23 @@ class YearReadTask(QgsTask):
     def run(self) -> bool:
         try:
             done_passes = 0
-            while (self.passes == 0 or done_passes < self.passes) and not self.isCanceled():
+            started = time.monotonic()
+            while self._more(done_passes, started) and not self.isCanceled():
                 for path in self.files:
                     if self.isCanceled():
                         return False
                     self._read(path)
                 done_passes += 1
-                self.setProgress(100.0 * done_passes / max(1, self.passes))
+                self.setProgress(min(100.0, 100.0 * done_passes / max(1, self.passes)))
         except Exception as exc:  # never out of run()
             self.error = repr(exc)
             return False
         return True
+
+    def _more(self, done_passes: int, started: float) -> bool:
+        if self.passes == 0:
+            return True
+        return done_passes < self.passes or time.monotonic() - started < self.min_seconds
 
     def _read(self, path: str) -> None:
         dataset = gdal.Open(path)  # held: a band outliving its dataset crashes GDAL
@@ -222,7 +230,7 @@ def test_details_shown_while_a_search_layers_and_a_profile_run(dock, big_archive
 def test_event_loop_stays_live_while_a_year_is_read(qgis_app, full_demo_archive):
     files = year_files(full_demo_archive)
     assert len(files) >= 24  # a growing season of the demo archive
-    task = YearReadTask(files, passes=8)
+    task = YearReadTask(files, passes=8, min_seconds=4 * LATENCY_BOUND_MS / 1000)
     started = time.monotonic()
     with LatencyProbe() as probe:
         tasks.run_long(task)
