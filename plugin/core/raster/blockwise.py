@@ -31,6 +31,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from ..atomic import AtomicOutput
+from .geotiff import dataset_wkt
 
 #: Output tiles, and the default block edge for full-width strips.
 DEFAULT_BLOCK = 512
@@ -156,7 +157,7 @@ def grid_info(path: str) -> GridInfo:
         width=ds.RasterXSize,
         height=ds.RasterYSize,
         geotransform=tuple(ds.GetGeoTransform()),
-        wkt=ds.GetProjection() or "",
+        wkt=dataset_wkt(ds, path),
         dtype=band.DataType,
         nodata=band.GetNoDataValue(),
         block=(int(block[0]), int(block[1])),
