@@ -13,9 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from osgeo import osr
+from osgeo import gdal, osr
 
-from plugin.core.timeseries import OutsideError, zonal_profiles
+from plugin.core.archive.series_query import entries_from_files
+from plugin.core.timeseries import OutsideError, polygons, zonal_profiles
 from tests.reference import DEFAULT_MASK
 from tests.unit.test_timeseries_points import (
     BLOCK,
@@ -180,10 +181,25 @@ def test_without_mask_nothing_is_masked(archive: dict) -> None:
     assert row.masked == 0
 
 
-def test_polygon_across_two_utm_zones_counts_each_ground_pixel_once(archive: dict) -> None:
+@pytest.mark.parametrize("statistics", ["byte histogram", "sorted values"])
+def test_polygon_across_two_utm_zones_counts_each_ground_pixel_once(
+    archive: dict, statistics: str, monkeypatch
+) -> None:
+    """Two polygons across the zones in one call (the second, the first shrunk about its centre):
+    each acquisition's two files give pixels of both polygons, combined per polygon."""
+    if statistics == "sorted values":
+        monkeypatch.setattr(polygons, "_CELLS_PER_PIXEL", -(10**9))
     paths = [p for p in archive["paths"] if Z31.name in p or Z32.name in p]
-    rows = zonal_profiles(entries_of(paths), [(7, wkt(ACROSS_LONLAT))])
-    assert len(rows) == len(DATES)  # one row per acquisition, both tiles combined
+    lon0 = sum(lon for lon, _ in ACROSS_LONLAT) / len(ACROSS_LONLAT)
+    lat0 = sum(lat for _, lat in ACROSS_LONLAT) / len(ACROSS_LONLAT)
+    shrunk = [(lon0 + 0.6 * (lon - lon0), lat0 + 0.6 * (lat - lat0)) for lon, lat in ACROSS_LONLAT]
+    rows = zonal_profiles(entries_of(paths), [(7, wkt(ACROSS_LONLAT)), (8, wkt(shrunk))])
+    assert [r.feature for r in rows] == [7] * len(DATES) + [8] * len(DATES)  # a row per acquisition
+    for day, row in enumerate(rows[len(DATES) :]):
+        assert row.tile == f"{Z31.name}+{Z32.name}"
+        tiles = [archive["arrays"][(day, Z31.name)], archive["arrays"][(day, Z32.name)]]
+        check(row, reference(tiles, shrunk, DEFAULT_MASK))
+    rows = rows[: len(DATES)]
     ring = _transform(4326, 32631, ACROSS_LONLAT)
     area = 0.5 * abs(
         sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))
@@ -230,9 +246,35 @@ def test_unreadable_files_are_skipped_and_said(archive: dict, tmp_path: Path) ->
     reasons = {item.path: item.reason for item in rows.skipped}
     assert set(reasons) == {entries[1].path, entries[2].scl_path}
     assert all("truncated or corrupt" in reason for reason in reasons.values())
+    assert all(reason.count("truncated or corrupt") == 1 for reason in reasons.values())
     # Without masking the SCL is not needed: that date is back.
     unmasked = zonal_profiles(entries, [(5, wkt(archive["field"]))], mask_classes=None)
     assert [r.when for r in unmasked] == [DATES[0], DATES[2]]
+
+
+def test_a_file_on_another_grid_than_its_tiles_other_files(archive: dict, tmp_path: Path) -> None:
+    """Files of a tile are placed on the grid of its first file and checked when opened: one date
+    reprocessed on a grid shifted by 30 m east and 20 m south is counted on its own grid."""
+    from dataclasses import replace
+
+    shifted = replace(SAME_ZONE, ulx=SAME_ZONE.ulx + 30.0, uly=SAME_ZONE.uly - 20.0)
+    root = tmp_path / "archive"
+    paths = []
+    for day, when in enumerate(DATES):
+        _, dn, scl = archive["arrays"][(day, SAME_ZONE.name)]
+        paths.append(write_ndvi(root, when, shifted if day == 1 else SAME_ZONE, dn, scl)[0])
+    field = archive["field"]
+    for unread in (False, True):  # the tile's first header read, or unreadable (all are read)
+        entries = entries_of(paths)
+        if unread:
+            Path(entries[0].path).write_bytes(Path(entries[0].path).read_bytes()[:10])
+        rows = zonal_profiles(entries, [(3, wkt(field))])
+        for row in rows:
+            day = DATES.index(row.when)
+            tile, dn, scl = archive["arrays"][(day, SAME_ZONE.name)]
+            check(row, reference([(shifted if day == 1 else tile, dn, scl)], field, DEFAULT_MASK))
+        assert [r.when for r in rows] == (DATES[1:] if unread else DATES)
+        assert [s.path for s in rows.skipped] == ([entries[0].path] if unread else [])
 
 
 def test_polygons_outside_every_product(archive: dict) -> None:
@@ -256,9 +298,22 @@ def test_rows_follow_the_input_order_of_features(archive: dict) -> None:
     assert sorted(seen, key=lambda r: (r.feature != 30, r.when)) == list(rows)
 
 
-def test_several_polygons_of_one_call_each_against_numpy(archive: dict) -> None:
+@pytest.mark.parametrize("batch", [polygons.STATS_BATCH, 2])
+@pytest.mark.parametrize("statistics", ["byte histogram", "sorted values"])
+@pytest.mark.parametrize("bucket", [polygons.BUCKET, 7, 1])
+def test_several_polygons_of_one_call_each_against_numpy(
+    archive: dict, bucket: int, statistics: str, batch: int, monkeypatch
+) -> None:
     """Statistics computed for all polygons of a file together keep each polygon's pixels apart:
-    overlapping and disjoint polygons of one call, each checked on every date."""
+    overlapping and disjoint polygons of one call, each checked on every date. The pixels are read
+    in windows of at most BUCKET pixels a side: with small ones, a polygon's pixels (and its SCL
+    pixels) come from several windows, down to one window per pixel. Byte DNs are summarised from
+    a histogram unless it would outgrow the pixels: both ways give numpy's figures, for the
+    acquisitions summarised together (STATS_BATCH of them) or in smaller batches."""
+    monkeypatch.setattr(polygons, "BUCKET", bucket)
+    monkeypatch.setattr(polygons, "STATS_BATCH", batch)
+    if statistics == "sorted values":
+        monkeypatch.setattr(polygons, "_CELLS_PER_PIXEL", -(10**9))
     shapes = {
         11: archive["field"],
         12: [to_lonlat(32631, x + 90, y - 70) for x, y in FIELD_UTM],  # overlaps the field
@@ -289,3 +344,68 @@ def test_curved_geometry_is_taken_as_its_linear_ring(archive: dict) -> None:
     curved = f"CURVEPOLYGON(COMPOUNDCURVE(({ring})))"
     row = zonal_profiles(entries_of(same_zone_paths(archive)[:1]), [(6, curved)])[0]
     check(row, reference([archive["arrays"][(0, SAME_ZONE.name)]], archive["field"], DEFAULT_MASK))
+
+
+def _one_tile_reference(dn: np.ndarray, classes: np.ndarray, lonlat, physical, good) -> dict:
+    """Statistics of the pixels of SAME_ZONE whose centre lies in the polygon, written out here."""
+    x, y = centres(SAME_ZONE)
+    chosen = inside(x, y, _transform(4326, SAME_ZONE.epsg, lonlat))
+    is_masked = np.isin(np.repeat(np.repeat(classes, 2, axis=0), 2, axis=1), list(DEFAULT_MASK))
+    values = physical(dn[chosen & good & ~is_masked].astype(np.float64))
+    return {
+        "count": int(chosen.sum()),
+        "masked": int((chosen & is_masked).sum()),
+        "valid": int(values.size),
+        "mean": values.mean(),
+        "median": np.median(values),
+        "std": values.std(),
+        "min": values.min(),
+        "max": values.max(),
+    }
+
+
+def _tagged_copy(
+    folder: Path, data: np.ndarray, classes: np.ndarray, scale: float, offset: float, physical: bool = False
+) -> str:
+    """An NDVI product whose data file carries GDAL scale/offset tags (they win over the table), or
+    the mark of physical values written by terrascope:physicalvalues (range 0..1)."""
+    from tests.unit.test_timeseries_points import write_tif
+
+    stamp = "S2A_20210602T104021_31UFS"
+    product = folder / f"{stamp}_NDVI_V210"
+    path = write_tif(product / f"{stamp}_NDVI_10M_V210.tif", data, SAME_ZONE, 10)
+    write_tif(product / f"{stamp}_SCENECLASSIFICATION_20M_V210.tif", classes, SAME_ZONE, 20)
+    ds = gdal.Open(path, gdal.GA_Update)
+    ds.GetRasterBand(1).SetScale(scale)
+    ds.GetRasterBand(1).SetOffset(offset)
+    if physical:
+        ds.SetMetadataItem("TERRASCOPE_PHYSICAL_VALUES", "YES")
+        ds.SetMetadataItem("TERRASCOPE_PHYSICAL_RANGE", "0,1")
+    ds = None
+    return path
+
+
+def test_a_negative_scale_orders_values_not_digital_numbers(archive: dict, tmp_path: Path) -> None:
+    """Scale -0.004, offset 1 in the file's tags (DN 0 is the largest value): medians, minima and
+    maxima follow the physical values, not the digital numbers."""
+    _, dn, classes = archive["arrays"][(0, SAME_ZONE.name)]
+    path = _tagged_copy(tmp_path, dn, classes, -0.004, 1.0)
+    entries = entries_from_files([path])
+    assert entries[0].scl_path is not None and entries[0].scaling.scale == -0.004
+    (row,) = zonal_profiles(entries, [(1, wkt(archive["field"]))])
+    good = (dn <= NDVI.valid_max) & (dn != NDVI.nodata)
+    check(row, _one_tile_reference(dn, classes, archive["field"], lambda v: -0.004 * v + 1.0, good))
+
+
+def test_float_data_with_nan_as_nodata(archive: dict, tmp_path: Path) -> None:
+    """Physical values stored as Float32 (NaN: no data) are summarised from the values."""
+    rng = np.random.default_rng(7)
+    size = SAME_ZONE.size
+    values = rng.uniform(0.0, 1.0, size=(size, size)).astype(np.float32)
+    values[rng.random((size, size)) < 0.2] = np.nan
+    _, _, classes = archive["arrays"][(0, SAME_ZONE.name)]
+    path = _tagged_copy(tmp_path, values, classes, 1.0, 0.0, physical=True)
+    entries = entries_from_files([path])
+    assert entries[0].scl_path is not None and entries[0].scaling.valid_max == 1.0
+    (row,) = zonal_profiles(entries, [(1, wkt(archive["field"]))])
+    check(row, _one_tile_reference(values, classes, archive["field"], lambda v: v, np.isfinite(values)))

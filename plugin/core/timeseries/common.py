@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
@@ -23,6 +24,7 @@ from osgeo import gdal, osr
 
 from ..products.scl import DEFAULT_MASK, SCL_BY_VALUE
 from ..raster.blockwise import RasterError
+from ..raster.geotiff import dataset_wkt
 
 STATUSES = ("valid", "masked", "nodata", "out_of_range", "unreadable")
 VALID, MASKED, NODATA, OUT_OF_RANGE, UNREADABLE = STATUSES
@@ -130,7 +132,7 @@ def grid_of(ds: gdal.Dataset, path: str) -> Grid:
     transform = tuple(float(v) for v in ds.GetGeoTransform())
     if transform[2] or transform[4]:
         raise RasterError(f"{os.path.basename(path)}: rotated rasters are not supported")
-    return Grid(ds.RasterXSize, ds.RasterYSize, transform, ds.GetProjection() or "")  # type: ignore[arg-type]
+    return Grid(ds.RasterXSize, ds.RasterYSize, transform, dataset_wkt(ds, path))  # type: ignore[arg-type]
 
 
 _headers: OrderedDict[tuple[str, int, int], Grid] = OrderedDict()
@@ -139,19 +141,34 @@ _headers_lock = threading.Lock()
 
 def read_header(path: str) -> Grid:
     """Grid of ``path`` (cached by path, modification time and size); RasterError with the reason."""
+    return _header(path, None)[1]
+
+
+def open_with_header(path: str) -> tuple[gdal.Dataset, Grid]:
+    """A read-only handle on ``path`` and its grid, the file opened once; RasterError with the
+    reason."""
+    dataset, grid = _header(path, open_dataset)
+    assert dataset is not None
+    return dataset, grid
+
+
+def _header(path: str, opener: Callable[[str], gdal.Dataset] | None) -> tuple[gdal.Dataset | None, Grid]:
     try:
         stat = os.stat(path)
     except OSError as exc:
         raise RasterError(failure(path, exc)) from None
     key = (path, stat.st_mtime_ns, stat.st_size)
-    with _headers_lock:
-        grid = _headers.get(key)
-        if grid is not None:
-            _headers.move_to_end(key)
-            return grid
+    dataset = None
     with quiet_gdal():
         try:
-            grid = grid_of(open_dataset(path), path)
+            if opener is not None:
+                dataset = opener(path)
+            with _headers_lock:
+                grid = _headers.get(key)
+                if grid is not None:
+                    _headers.move_to_end(key)
+                    return dataset, grid
+            grid = grid_of(dataset if dataset is not None else open_dataset(path), path)
         except RasterError as exc:
             raise RasterError(failure(path, exc)) from None
     if not grid.wkt:
@@ -160,7 +177,7 @@ def read_header(path: str) -> Grid:
         _headers[key] = grid
         while len(_headers) > HEADER_CACHE_SIZE:
             _headers.popitem(last=False)
-    return grid
+    return dataset, grid
 
 
 def read_headers(paths: Sequence[str], workers: int) -> dict[str, Grid | str]:
@@ -370,6 +387,37 @@ def run_tasks(
 
 
 _SKIPPED: Any = object()
+
+
+def pipeline(
+    jobs: Sequence[Callable[[], T]],
+    consume: Callable[[T], None],
+    workers: int,
+    is_cancelled: Callable[[], bool] | None,
+) -> bool:
+    """Run ``jobs`` on ``workers`` threads, at most two per thread ahead of the consumer, and hand
+    each result to ``consume`` in the calling thread, in job order. Returns True when cancelled:
+    checked before each result is consumed; jobs not yet started then never start. A job's error
+    is raised here."""
+    cancelled = is_cancelled or (lambda: False)
+    if cancelled():
+        return True
+    waiting = iter(jobs)
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs) or 1))) as pool:
+        pending: deque[Future[T]] = deque(pool.submit(job) for job in islice(waiting, 2 * max(1, workers)))
+        try:
+            while pending:
+                if cancelled():
+                    return True
+                result = pending.popleft().result()
+                following = next(waiting, None)
+                if following is not None:
+                    pending.append(pool.submit(following))
+                consume(result)
+        finally:
+            for future in pending:
+                future.cancel()
+    return cancelled()
 
 
 def _unless_cancelled(task: Callable[[], R], cancelled: Callable[[], bool]) -> R:

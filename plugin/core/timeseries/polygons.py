@@ -2,9 +2,16 @@
 
 The pixels of a polygon are those whose centre lies inside it, as QGIS's zonal statistics counts
 them: the polygon, transformed vertex by vertex into the file's coordinate system, is rasterised
-with ``ALL_TOUCHED=FALSE`` on its own window (the pixels its bounding box can hold), and only that
-window is read. (QGIS switches to a weighted pixel-polygon intersection when at most one valid
-pixel centre lies inside; that fallback is not reproduced: such a polygon gets count 0 or 1.)
+with ``ALL_TOUCHED=FALSE`` on its own window (the pixels its bounding box can hold). (QGIS switches
+to a weighted pixel-polygon intersection when at most one valid pixel centre lies inside; that
+fallback is not reproduced: such a polygon gets count 0 or 1.)
+
+Reading: only the polygons' pixels are read, one window per ``BUCKET``-pixel square of the grid
+that polygons touch (not one per polygon: a read costs more than a field's pixels). The files of a
+tile share its first file's grid: the others are placed on it without reading their headers first
+and checked when opened; a file with a grid of its own has its acquisition placed again. Threads
+read and classify the pixels; statistics are computed ``STATS_BATCH`` acquisitions at a time in the
+calling thread (from a histogram of byte DNs when one scaling applies, else from sorted values).
 
 Overlapping tiles of one acquisition (same time, same product name but for the tile; two tiles of
 one UTM zone, or of two zones): every pixel is counted in the tile in which its centre lies deepest
@@ -22,12 +29,14 @@ acquisition that need it are left out and the file is listed in ``result.skipped
 be read is placed where a readable file of its tile lies; with no readable file of its tile it is
 listed in ``skipped`` and the other tiles of its acquisition are used as they are.
 
-Cancelling (``is_cancelled``) stops before the next acquisition; the rows computed so far are
-returned. ``result.outside``: feature ids of polygons that no product covers.
+Cancelling (``is_cancelled``) stops before the next acquisition is taken in; the rows of those
+read so far are returned. ``on_stats`` receives each row in the calling thread, in batches. ``result.outside``: feature ids of polygons that no product covers.
 """
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,12 +56,12 @@ from .common import (
     invalid_kinds,
     mask_set,
     open_dataset,
+    open_with_header,
     physical,
+    pipeline,
     quiet_gdal,
-    read_header,
     read_headers,
     read_window,
-    run_tasks,
     same_crs,
     scl_index,
     sibling_grids,
@@ -98,7 +107,85 @@ class _Zone:
     col: int
     row: int
     pixels: np.ndarray  # bool (rows, cols): centre inside the polygon (and this tile is deepest)
-    scl_plans: dict = field(default_factory=dict, compare=False)  # SCL grid key -> _scl_plan
+
+
+#: Pixels of the polygons are read in windows no larger than this many pixels a side: one read
+#: per square of the grid that polygons touch, instead of one per polygon (the per-read cost of
+#: GDAL and numpy outweighs the pixels of a field), while a layer spread over the whole tile is
+#: never read as one huge window.
+BUCKET = 512
+
+
+@dataclass(frozen=True)
+class _Gather:
+    """Where a list of pixels lies in a few windows of one grid: per window (column, row, width,
+    height), the positions in the list it fills and the flat indexes in the window it takes them
+    from. Pixels in no window (outside the grid) are left as they were."""
+
+    windows: tuple[tuple[int, int, int, int], ...]
+    picks: tuple[tuple[np.ndarray, np.ndarray], ...]
+    size: int
+    covered: np.ndarray | None  # bool per pixel: in a window (None: all are)
+
+
+def _gather(cols: np.ndarray, rows: np.ndarray) -> _Gather:
+    """Windows of the pixels at (``cols``, ``rows``) (-1: outside), one per ``BUCKET``-pixel square
+    of the grid holding some, each the bounding box of its pixels."""
+    bucket = BUCKET
+    inside = np.flatnonzero((cols >= 0) & (rows >= 0))
+    windows, picks = [], []
+    if inside.size:
+        c, r = cols[inside], rows[inside]
+        squares = (r // bucket) * ((int(c.max()) // bucket) + 1) + c // bucket
+        order = np.argsort(squares, kind="stable")
+        _, starts = np.unique(squares[order], return_index=True)
+        for chunk in np.split(order, starts[1:]):
+            cc, rr = c[chunk], r[chunk]
+            col0, row0 = int(cc.min()), int(rr.min())
+            width, height = int(cc.max()) - col0 + 1, int(rr.max()) - row0 + 1
+            windows.append((col0, row0, width, height))
+            picks.append((inside[chunk], (rr - row0) * width + (cc - col0)))
+    covered = None
+    if inside.size < cols.size:
+        covered = np.zeros(cols.size, dtype=bool)
+        covered[inside] = True
+    return _Gather(tuple(windows), tuple(picks), int(cols.size), covered)
+
+
+@dataclass
+class _Layout:
+    """The zones of one file (same grid and the same other tiles for every date of a tile): which
+    are read, where their pixels lie, and per SCL grid where their SCL pixels lie."""
+
+    read: list[int]  # polygon indexes with pixels here, in pixel-list order (ascending)
+    sizes: np.ndarray  # pixels of each, in that order
+    labels: np.ndarray  # polygon index of every pixel
+    cols: np.ndarray  # grid column of every pixel (zone after zone, row-major in each)
+    rows: np.ndarray
+    data: _Gather
+    scl: dict = field(default_factory=dict)  # SCL grid key -> _Gather (computed on first use)
+
+    @classmethod
+    def of(cls, per_polygon: Sequence[_Zone | None]) -> _Layout:
+        read = [i for i, zone in enumerate(per_polygon) if zone is not None and zone.pixels.any()]
+        cols, rows = [], []
+        for i in read:
+            zone = per_polygon[i]
+            assert zone is not None
+            r, c = np.nonzero(zone.pixels)
+            cols.append(c + zone.col)
+            rows.append(r + zone.row)
+        all_cols = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        all_rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        sizes = np.array([c.size for c in cols], dtype=np.int64)
+        labels = np.repeat(np.array(read, dtype=np.int64), sizes)
+        return cls(read, sizes, labels, all_cols, all_rows, _gather(all_cols, all_rows))
+
+    def scl_gather(self, data: Grid, scl: Grid) -> _Gather:
+        found = self.scl.get(scl.key)
+        if found is None:  # the same for every date of the tile
+            found = self.scl[scl.key] = _gather(*scl_index(data, scl, self.cols, self.rows))
+        return found
 
 
 class _Unreadable(Exception):
@@ -109,11 +196,14 @@ class _Unreadable(Exception):
 
 @dataclass
 class _Part:
-    """What one file gives for one polygon."""
+    """What one file gives for the polygons it was asked for."""
 
-    count: int = 0
-    masked: int = 0
-    values: np.ndarray | None = None
+    count: dict[int, int]  # polygon index -> pixels counted here (0: all counted in another tile)
+    masked: dict[int, int]  # polygon index -> of which masked
+    labels: np.ndarray  # polygon index of each valid pixel, in ascending order
+    dn: np.ndarray  # the valid pixels' digital numbers
+    scale: float = 1.0  # physical value = scale * DN + offset
+    offset: float = 0.0
 
 
 def parse_polygons(polygons: Sequence[tuple[int, str]], crs: str) -> list[tuple[int, ogr.Geometry]]:
@@ -144,7 +234,7 @@ class _Zones:
     def __init__(self, polygons: Sequence[tuple[int, ogr.Geometry]]) -> None:
         self.polygons = polygons
         self._windows: dict[tuple, list[_Zone | None]] = {}
-        self._assigned: dict[tuple, _Zone | None] = {}
+        self._placements: dict[tuple, tuple[list[_Zone | None], _Layout]] = {}
 
     def windows(self, grid: Grid) -> list[_Zone | None]:
         """Every polygon rasterised on ``grid`` (None where no pixel centre can lie inside)."""
@@ -154,16 +244,24 @@ class _Zones:
             target.ImportFromWkt(grid.wkt)
             target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
             ct = _to_grid(self.polygons, target)
-            found = self._windows[grid.key] = [_rasterise(g, grid, target, ct) for _, g in self.polygons]
+            burner = _Burner(target)
+            found = self._windows[grid.key] = [_rasterise(g, grid, ct, burner) for _, g in self.polygons]
         return found
 
-    def assigned(self, index: int, grid: Grid, others: Sequence[tuple[Grid, bool]]) -> _Zone | None:
-        """Polygon ``index`` on ``grid`` keeping only pixels deeper here than in the ``others``
-        grids of the acquisition (flag: that tile comes first in series order and wins ties)."""
-        key = (index, grid.key, tuple((g.key, first) for g, first in others))
-        if key not in self._assigned:
-            self._assigned[key] = _deepest(self.windows(grid)[index], grid, others)
-        return self._assigned[key]
+    def placement(
+        self, grid: Grid, others: Sequence[tuple[Grid, bool]]
+    ) -> tuple[list[_Zone | None], _Layout]:
+        """The zones of every polygon on ``grid`` given the ``others`` grids of the acquisition, and
+        where their pixels lie: the same for every date of a tile, computed once."""
+        key = (grid.key, tuple((g.key, first) for g, first in others))
+        found = self._placements.get(key)
+        if found is None:
+            windows = self.windows(grid)
+            # Each polygon keeps only the pixels deeper in this tile than in the others (the
+            # flag: that tile comes first in series order and wins ties).
+            per_polygon = [_deepest(zone, grid, others) if zone is not None else None for zone in windows]
+            found = self._placements[key] = (per_polygon, _Layout.of(per_polygon))
+        return found
 
 
 def _to_grid(
@@ -180,8 +278,35 @@ def _to_grid(
         return None
 
 
+class _Burner:
+    """One in-memory layer for the polygons rasterised one after the other (making a layer for each
+    costs more than burning it). The polygon is already in the grid's coordinate system: the
+    rasters are given none (setting one parses the WKT each time), so GDAL transforms nothing."""
+
+    def __init__(self, srs: osr.SpatialReference) -> None:
+        # "Memory" (GDAL < 3.11) is called "MEM" from GDAL 3.11 on (Debian 13 may move there).
+        self._source = (ogr.GetDriverByName("Memory") or ogr.GetDriverByName("MEM")).CreateDataSource("")
+        self._layer = self._source.CreateLayer("zone", srs, ogr.wkbUnknown)
+        self._driver = gdal.GetDriverByName("MEM")
+
+    def pixels(
+        self, shape: ogr.Geometry, transform: tuple[float, ...], width: int, height: int
+    ) -> np.ndarray:
+        raster = self._driver.Create("", width, height, 1, gdal.GDT_Byte)
+        raster.SetGeoTransform(transform)
+        feature = ogr.Feature(self._layer.GetLayerDefn())
+        feature.SetGeometry(shape)
+        self._layer.CreateFeature(feature)
+        try:
+            gdal.RasterizeLayer(raster, [1], self._layer, burn_values=[1], options=["ALL_TOUCHED=FALSE"])
+        finally:
+            self._layer.DeleteFeature(feature.GetFID())
+        burnt = raster.GetRasterBand(1).ReadRaster(0, 0, width, height)  # bytes: no gdal_array detour
+        return np.frombuffer(burnt, dtype=np.uint8).reshape(height, width).astype(bool)
+
+
 def _rasterise(
-    geometry: ogr.Geometry, grid: Grid, target: osr.SpatialReference, ct: osr.CoordinateTransformation | None
+    geometry: ogr.Geometry, grid: Grid, ct: osr.CoordinateTransformation | None, burner: _Burner
 ) -> _Zone | None:
     """Pixels of ``grid`` whose centre lies inside ``geometry`` (GDAL's rule without ALL_TOUCHED)."""
     if ct is None:
@@ -193,29 +318,21 @@ def _rasterise(
     except RuntimeError:  # exceptions on: PROJ cannot bring it there (far outside the zone)
         return None
     west, east, south, north = shape.GetEnvelope()
-    cols, rows = grid.fractional(np.array([west, east]), np.array([north, south]))
-    if not np.all(np.isfinite(cols)) or not np.all(np.isfinite(rows)):
+    x0, px, _, y0, _, py = grid.transform
+    # Column and row coordinates of the envelope (plain floats: numpy costs more on four numbers).
+    cols = sorted(((west - x0) / px, (east - x0) / px))
+    rows = sorted(((north - y0) / py, (south - y0) / py))
+    if not all(math.isfinite(v) for v in (*cols, *rows)):
         return None
     # Centres c + 0.5 inside [low, high]: c from ceil(low - 0.5) to floor(high - 0.5).
-    col0 = max(0, int(np.ceil(min(cols) - 0.5)))
-    col1 = min(grid.width - 1, int(np.floor(max(cols) - 0.5)))
-    row0 = max(0, int(np.ceil(min(rows) - 0.5)))
-    row1 = min(grid.height - 1, int(np.floor(max(rows) - 0.5)))
+    col0 = max(0, math.ceil(cols[0] - 0.5))
+    col1 = min(grid.width - 1, math.floor(cols[1] - 0.5))
+    row0 = max(0, math.ceil(rows[0] - 0.5))
+    row1 = min(grid.height - 1, math.floor(rows[1] - 0.5))
     if col1 < col0 or row1 < row0:
         return None
     width, height = col1 - col0 + 1, row1 - row0 + 1
-    x0, px, _, y0, _, py = grid.transform
-    raster = gdal.GetDriverByName("MEM").Create("", width, height, 1, gdal.GDT_Byte)
-    raster.SetGeoTransform((x0 + col0 * px, px, 0.0, y0 + row0 * py, 0.0, py))
-    raster.SetProjection(grid.wkt)
-    # "Memory" (GDAL < 3.11) is called "MEM" from GDAL 3.11 on (Debian 13 may move there).
-    layer_ds = (ogr.GetDriverByName("Memory") or ogr.GetDriverByName("MEM")).CreateDataSource("")
-    layer = layer_ds.CreateLayer("zone", target, ogr.wkbUnknown)
-    feature = ogr.Feature(layer.GetLayerDefn())
-    feature.SetGeometry(shape)
-    layer.CreateFeature(feature)
-    gdal.RasterizeLayer(raster, [1], layer, burn_values=[1], options=["ALL_TOUCHED=FALSE"])
-    pixels = raster.GetRasterBand(1).ReadAsArray().astype(bool)
+    pixels = burner.pixels(shape, (x0 + col0 * px, px, 0.0, y0 + row0 * py, 0.0, py), width, height)
     return _Zone(col0, row0, pixels)
 
 
@@ -243,11 +360,13 @@ def zonal_profiles(
     polygon_crs: str = "EPSG:4326",
     *,
     mask_classes: Iterable[int] | None = DEFAULT_MASK,
-    workers: int = 4,
+    workers: int | None = None,
     is_cancelled: Callable[[], bool] | None = None,
     on_stats: Callable[[ZoneStats], None] | None = None,
 ) -> ZoneProfiles:
-    """Statistics per polygon and acquisition (see the module docstring).
+    """Statistics per polygon and acquisition (see the module docstring). ``workers``: threads
+    reading files (default: one per processor, 2 to 4; the statistics are computed in the calling
+    thread, and more readers than processors only contend with it).
 
     Raises :class:`OutsideError` when every polygon lies outside every product, ValueError for a
     polygon that is not one or a coordinate system that is not understood."""
@@ -257,7 +376,8 @@ def zonal_profiles(
     mask = mask_set(mask_classes)
     if not entries or not parsed:
         return ZoneProfiles()
-    headers = read_headers([e.path for e in entries], workers)
+    workers = workers or max(2, min(4, os.cpu_count() or 1))
+    headers = _first_headers(entries, workers)
     siblings = sibling_grids(entries, headers)
     zones = _Zones(parsed)
     skipped: dict[str, str] = {}
@@ -270,43 +390,92 @@ def zonal_profiles(
             if grid is None:
                 skipped.setdefault(entry.path, str(header))
                 continue
-            placed.append((entry, grid, header if isinstance(header, str) else ""))
+            # Not read yet: its tile's grid, checked when the file is opened for its pixels.
+            error = header if isinstance(header, str) else ""
+            placed.append((entry, grid, error, header is None))
         plans.append(_plan_group(placed, zones))
     outside = _outside(parsed, plans)
     if len(outside) == len(parsed):
         raise OutsideError(_outside_message(outside))
-    tasks = [(lambda plan=plan: _read_group(plan, parsed, mask, on_stats)) for plan in plans if plan]
-    results, _ = run_tasks(tasks, workers, is_cancelled)
     rows: list[ZoneStats] = []
-    for group_rows, group_skipped in results:
-        rows += group_rows
+    lut = _mask_lut(mask) if mask is not None else None
+
+    ready: list[_ReadGroup] = []
+
+    def flush() -> None:
+        group_rows, group_skipped = _groups_rows(ready, parsed, on_stats)
+        rows.extend(group_rows)
         for path, reason in group_skipped:
             skipped.setdefault(path, reason)
+        ready.clear()
+
+    def collect(done: tuple[list[_Placed], _ReadGroup | None]) -> None:
+        plan, group = done
+        if group is None:  # a file's grid is not its tile's: the acquisition placed again, here
+            group = _read_group(_plan_group(_on_own_grids(plan), zones), lut)
+            assert group is not None  # nothing assumed any more
+        ready.append(group)
+        if len(ready) >= STATS_BATCH:
+            flush()
+
+    # The threads read and classify the pixels (GDAL and bulk numpy work, mostly without the
+    # GIL); the statistics (many small numpy calls, GIL-bound) are computed here, a few
+    # acquisitions at once, while the threads read the next ones.
+    jobs = [(lambda plan=plan: (plan, _read_group(plan, lut))) for plan in plans if plan]
+    pipeline(jobs, collect, workers, is_cancelled)
+    flush()  # what was read before the end (or the cancel)
     order = {feature: i for i, (feature, _) in enumerate(parsed)}
     rows.sort(key=lambda r: (order[r.feature], r.when, r.tile, r.product))
     return ZoneProfiles(rows, [SkippedProduct(p, r) for p, r in skipped.items()], outside)
 
 
-# (entry, grid, header error, per-polygon zone or None)
-_Placed = tuple[Any, Grid, str, list]
+def _first_headers(entries: Sequence[Entry], workers: int) -> dict[str, Grid | str]:
+    """Headers of the first file of each tile: the archive's files of one tile share a grid, so the
+    others are placed on it and checked when opened for their pixels (their headers are not read
+    twice). A tile whose first file cannot be read has all its headers read; so has a file with no
+    tile in its name."""
+    first: dict[str, str] = {}
+    for entry in entries:
+        first.setdefault(entry.tile or entry.path, entry.path)
+    headers = read_headers(list(first.values()), workers)
+    unplaced = [e.path for e in entries if isinstance(headers.get(first[e.tile or e.path]), str)]
+    headers.update(read_headers([p for p in unplaced if p not in headers], workers))
+    return headers
 
 
-def _plan_group(placed: Sequence[tuple[Any, Grid, str]], zones: _Zones) -> list[_Placed]:
+def _on_own_grids(plan: Sequence[_Placed]) -> list[tuple[Any, Grid, str, bool]]:
+    """The files of an acquisition placed on the grids their own headers give (a file whose
+    header cannot be read stays where it was, with the reason)."""
+    headers = read_headers([entry.path for entry, *_ in plan], 1)
+    placed = []
+    for entry, grid, *_ in plan:
+        header = headers[entry.path]
+        placed.append((entry, grid, header, False) if isinstance(header, str) else (entry, header, "", False))
+    return placed
+
+
+class _GridChanged(Exception):
+    """A file placed on its tile's grid has a grid of its own."""
+
+
+# (entry, grid, header error, grid assumed (the tile's, not read from the file), per-polygon zone
+# or None, where their pixels lie)
+_Placed = tuple[Any, Grid, str, bool, list, _Layout]
+
+
+def _plan_group(placed: Sequence[tuple[Any, Grid, str, bool]], zones: _Zones) -> list[_Placed]:
     plan = []
-    for position, (entry, grid, error) in enumerate(placed):
-        others = [(other, k < position) for k, (_, other, _) in enumerate(placed) if k != position]
-        per_polygon = [
-            zones.assigned(i, grid, others) if zones.windows(grid)[i] is not None else None
-            for i in range(len(zones.polygons))
-        ]
-        plan.append((entry, grid, error, per_polygon))
+    for position, (entry, grid, error, assumed) in enumerate(placed):
+        others = [(other, k < position) for k, (_, other, _, _) in enumerate(placed) if k != position]
+        per_polygon, layout = zones.placement(grid, others)
+        plan.append((entry, grid, error, assumed, per_polygon, layout))
     return plan
 
 
 def _outside(parsed: Sequence[tuple[int, ogr.Geometry]], plans: Sequence[Sequence[_Placed]]) -> list[int]:
     covered = [False] * len(parsed)
     for plan in plans:
-        for _, _, _, per_polygon in plan:
+        for *_, per_polygon, _ in plan:
             for i, zone in enumerate(per_polygon):
                 covered[i] = covered[i] or zone is not None
     return [parsed[i][0] for i, hit in enumerate(covered) if not hit]
@@ -320,157 +489,200 @@ def _outside_message(features: Sequence[int]) -> str:
     )
 
 
-def _read_group(
-    plan: Sequence[_Placed],
-    parsed: Sequence[tuple[int, ogr.Geometry]],
-    mask: frozenset[int] | None,
-    on_stats: Callable[[ZoneStats], None] | None,
-) -> tuple[list[ZoneStats], list[tuple[str, str]]]:
-    """Rows of one acquisition: each file of it read once, with its own dataset handles."""
-    parts: list[list[tuple[Any, _Part] | None]] = [[] for _ in parsed]
+@dataclass
+class _Fetched:
+    """The windows one file gives (read on a worker thread), not yet looked at."""
+
+    entry: Any
+    layout: _Layout
+    wanted: list[int]  # polygon indexes asked of this file
+    data: list[np.ndarray] = field(default_factory=list)  # a block per window of layout.data
+    scl: _Gather | None = None  # where the pixels' SCL pixels lie (None: no masking)
+    classes: list[np.ndarray] = field(default_factory=list)  # a block per window of scl
+
+
+# (what each file read gives, (path, reason) of the files that cannot be read, polygons with
+# pixels in one of those)
+_ReadGroup = tuple[list[tuple[Any, _Part]], list[tuple[str, str]], set[int]]
+
+
+def _read_group(plan: Sequence[_Placed], lut: np.ndarray | None) -> _ReadGroup | None:
+    """What every file of one acquisition gives (each file read once with its own handles, its
+    pixels classified): on a worker thread, with the bulk numpy work that lets go of the GIL.
+    None when a file placed on its tile's grid turns out to have another."""
+    parts: list[tuple[Any, _Part]] = []
     failed: list[tuple[str, str]] = []
+    broken: set[int] = set()  # polygons with pixels in a file that cannot be read: no row
     with quiet_gdal():
-        for entry, grid, error, per_polygon in plan:
+        for entry, grid, error, assumed, per_polygon, layout in plan:
             wanted = [i for i, zone in enumerate(per_polygon) if zone is not None]
             if not wanted:
                 continue
             try:
-                found = _read_file(entry, grid, error, per_polygon, wanted, mask)
+                fetched = _fetch_file(entry, grid, error, assumed, layout, wanted, lut is not None)
+            except _GridChanged:
+                return None
             except _Unreadable as exc:
                 failed.append((exc.path, exc.reason))
-                for i in wanted:
-                    if per_polygon[i].pixels.any():
-                        parts[i].append(None)  # needed but unreadable: no row for this polygon
+                broken.update(layout.read)
                 continue
-            for i, part in found.items():
-                parts[i].append((entry, part))
-    complete = [i for i in range(len(parsed)) if parts[i] and all(p is not None for p in parts[i])]
-    rows = _stats([(parsed[i][0], parts[i]) for i in complete])  # type: ignore[misc]
+            parts.append((entry, _digest(fetched, lut)))
+    return parts, failed, broken
+
+
+def _fetch_file(
+    entry: Any, grid: Grid, error: str, assumed: bool, layout: _Layout, wanted: list[int], masking: bool
+) -> _Fetched:
+    """The windows of one file (and of its SCL with masking on: a polygon row has no SCL column);
+    _Unreadable (file, reason) when they cannot be read, _GridChanged when the file was placed on
+    its tile's grid (``assumed``) and has another."""
+    if error:
+        raise _Unreadable(entry.path, error)
+    fetched = _Fetched(entry, layout, wanted)
+    if not layout.read and not assumed:  # every pixel of its zones is counted in another tile
+        return fetched
+    if assumed:
+        try:
+            dataset, own = open_with_header(entry.path)  # the reason is already worded
+        except RasterError as exc:
+            raise _Unreadable(entry.path, str(exc)) from None
+        if own.key != grid.key:
+            raise _GridChanged(entry.path)
+    else:
+        try:
+            dataset = open_dataset(entry.path)  # kept: a band outlives no dataset in GDAL 3.6
+        except RasterError as exc:
+            raise _Unreadable(entry.path, failure(entry.path, exc)) from None
+    if not layout.read:
+        return fetched
+    scl_dataset = None
+    if entry.scl_path and masking:
+        scl_dataset, scl_grid = _open_scl(entry.scl_path, grid)
+        fetched.scl = layout.scl_gather(grid, scl_grid)
+    fetched.data = _windows(dataset.GetRasterBand(1), layout.data, entry.path)
+    if scl_dataset is not None and fetched.scl is not None:
+        fetched.classes = _windows(scl_dataset.GetRasterBand(1), fetched.scl, entry.scl_path, "SCL file: ")
+    return fetched
+
+
+def _open_scl(path: str, data: Grid) -> tuple[gdal.Dataset, Grid]:
+    try:
+        dataset, grid = open_with_header(path)
+    except RasterError as exc:
+        raise _Unreadable(path, f"SCL file: {exc}") from None
+    if not same_crs(grid.wkt, data.wkt):
+        raise _Unreadable(path, "SCL file not in the coordinate system of its data file")
+    return dataset, grid
+
+
+def _windows(band: gdal.Band, gather: _Gather, path: str, prefix: str = "") -> list[np.ndarray]:
+    """The windows of ``gather`` from ``band``; _Unreadable when GDAL fails."""
+    blocks = []
+    for col, row, width, height in gather.windows:
+        try:
+            blocks.append(read_window(band, col, row, width, height))
+        except RasterError as exc:
+            raise _Unreadable(path, prefix + failure(path, exc)) from None
+    return blocks
+
+
+def _assembled(gather: _Gather, blocks: Sequence[np.ndarray]) -> np.ndarray:
+    """The pixels of ``gather`` taken from its windows' blocks (0 where no window holds one)."""
+    out = np.zeros(gather.size, dtype=blocks[0].dtype if blocks else np.uint8)
+    for block, (positions, flat) in zip(blocks, gather.picks, strict=True):
+        out[positions] = block.ravel()[flat]
+    return out
+
+
+def _mask_lut(mask: frozenset[int]) -> np.ndarray:
+    lut = np.zeros(256, dtype=bool)
+    lut[sorted(mask)] = True
+    return lut
+
+
+#: Acquisitions whose statistics are computed together (rows then arrive in bursts of as many).
+STATS_BATCH = 8
+
+
+def _groups_rows(
+    groups: Sequence[_ReadGroup],
+    parsed: Sequence[tuple[int, ogr.Geometry]],
+    on_stats: Callable[[ZoneStats], None] | None,
+) -> tuple[list[ZoneStats], list[tuple[str, str]]]:
+    """Rows of a few acquisitions from what their files give: the statistics of all computed at
+    once (polygon ``i`` of the ``k``-th acquisition is group ``k * len(parsed) + i``)."""
+    size = len(parsed)
+    summaries = _batch_summaries([[part for _, part in parts] for parts, _, _ in groups], size)
+    rows: list[ZoneStats] = []
+    failed: list[tuple[str, str]] = []
+    for k, (parts, group_failed, broken) in enumerate(groups):
+        touched = {i for _, part in parts for i in part.count}
+        rows += _stats(parsed, sorted(touched - broken), parts, summaries, k * size)
+        failed += group_failed
     if on_stats is not None:
         for row in rows:
             on_stats(row)
     return rows, failed
 
 
-def _read_file(
-    entry: Any,
-    grid: Grid,
-    error: str,
-    per_polygon: Sequence[_Zone | None],
-    wanted: Sequence[int],
-    mask: frozenset[int] | None,
-) -> dict[int, _Part]:
-    """Parts of one file for the polygons in ``wanted``; _Unreadable (file, reason) when it cannot
-    be read. The SCL is only read with masking on (a polygon row has no SCL column)."""
-    if error:
-        raise _Unreadable(entry.path, error)
-    try:
-        dataset = open_dataset(entry.path)  # kept: a band outlives no dataset in GDAL 3.6
-        band = dataset.GetRasterBand(1)
-    except RasterError as exc:
-        raise _Unreadable(entry.path, failure(entry.path, exc)) from None
-    scl = _SclWindows(entry.scl_path, grid, mask) if entry.scl_path and mask is not None else None
-    if scl is not None and scl.error:
-        raise _Unreadable(scl.path, scl.error)
-    found = {i: _Part() for i in wanted}  # a zone with no pixel: every one counted in another tile
-    read = [i for i in wanted if per_polygon[i].pixels.any()]  # type: ignore[union-attr]
-    dns, masks = [], []
-    for i in read:
-        zone = per_polygon[i]
-        assert zone is not None
-        height, width = zone.pixels.shape
-        try:
-            dn = read_window(band, zone.col, zone.row, width, height)[zone.pixels]
-        except RasterError as exc:
-            raise _Unreadable(entry.path, failure(entry.path, exc)) from None
-        dns.append(dn)
-        masks.append(scl.masked(zone) if scl is not None else np.zeros(dn.shape, dtype=bool))
-    if not read:
-        return found
+def _digest(fetched: _Fetched, lut: np.ndarray | None) -> _Part:
+    """What one file gives for the polygons asked of it: per pixel, masked when its SCL class is in
+    the mask (pixels the SCL does not reach are not masked), else nodata, else out of range."""
+    layout = fetched.layout
+    count = dict.fromkeys(fetched.wanted, 0)  # a zone with no pixel: every one counted in another tile
+    if not layout.read:
+        return _Part(count, dict(count), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint8))
+    dn_all = _assembled(layout.data, fetched.data)
+    if fetched.scl is not None and lut is not None:
+        classes = _assembled(fetched.scl, fetched.classes)
+        if classes.dtype != np.uint8:
+            classes = np.clip(classes, 0, 255).astype(np.uint8)
+        masked_all = lut[classes]
+        if fetched.scl.covered is not None:
+            masked_all &= fetched.scl.covered
+    else:
+        masked_all = np.zeros(dn_all.shape, dtype=bool)
     # Classified and scaled for all zones at once (numpy calls per zone cost more than the pixels).
-    dn_all, masked_all = np.concatenate(dns), np.concatenate(masks)
-    nodata, out_of_range = invalid_kinds(dn_all, entry.scaling)
+    scaling = fetched.entry.scaling
+    nodata, out_of_range = invalid_kinds(dn_all, scaling)
     valid_all = ~masked_all & ~nodata & ~out_of_range
-    values_all = physical(dn_all, entry.scaling)
-    end = 0
-    for i, dn in zip(read, dns, strict=True):
-        start, end = end, end + dn.size
-        valid = valid_all[start:end]
-        found[i] = _Part(int(dn.size), int(masked_all[start:end].sum()), values_all[start:end][valid])
-    return found
+    masked = dict(count)
+    starts = np.cumsum(layout.sizes) - layout.sizes
+    count.update(zip(layout.read, layout.sizes.tolist(), strict=True))
+    masked.update(zip(layout.read, np.add.reduceat(masked_all, starts).tolist(), strict=True))
+    return _Part(count, masked, layout.labels[valid_all], dn_all[valid_all], scaling.scale, scaling.offset)
 
 
-class _SclWindows:
-    """Which of a polygon's pixels are masked: the class of the SCL pixel holding each pixel centre
-    (pixels the SCL does not reach are not masked)."""
-
-    def __init__(self, path: str, data: Grid, mask: frozenset[int]) -> None:
-        self.path, self.data, self.error = path, data, ""
-        self.lut = np.zeros(256, dtype=bool)
-        self.lut[sorted(mask)] = True
-        try:
-            self.grid = read_header(path)  # cached between calls
-        except RasterError as exc:
-            self.error = f"SCL file: {exc}"
-            return
-        try:
-            self._ds = open_dataset(path)
-        except RasterError as exc:
-            self.error = f"SCL file: {failure(path, exc)}"
-            return
-        if not same_crs(self.grid.wkt, data.wkt):
-            self.error = "SCL file not in the coordinate system of its data file"
-
-    def masked(self, zone: _Zone) -> np.ndarray:
-        plan = zone.scl_plans.get(self.grid.key)
-        if plan is None:  # the same for every date of the tile: computed once
-            plan = zone.scl_plans[self.grid.key] = _scl_plan(zone, self.data, self.grid)
-        col, row, width, height, index = plan
-        out = np.zeros(index.shape, dtype=bool)
-        if width:
-            try:
-                block = read_window(self._ds.GetRasterBand(1), col, row, width, height)
-            except RasterError as exc:
-                raise _Unreadable(self.path, f"SCL file: {failure(self.path, exc)}") from None
-            if block.dtype != np.uint8:
-                block = np.clip(block, 0, 255).astype(np.uint8)
-            inside = index >= 0
-            out[inside] = self.lut[block.ravel()[index[inside]]]
-        return out
-
-
-def _scl_plan(zone: _Zone, data: Grid, scl: Grid) -> tuple[int, int, int, int, np.ndarray]:
-    """SCL window of a zone and, per zone pixel (row-major, as ``dn[zone.pixels]``), the index of
-    its SCL pixel in that window (-1: outside the SCL)."""
-    rows, cols = np.nonzero(zone.pixels)
-    scol, srow = scl_index(data, scl, cols + zone.col, rows + zone.row)
-    inside = (scol >= 0) & (srow >= 0)
-    if not inside.any():
-        return (0, 0, 0, 0, np.full(rows.shape, -1, dtype=np.int64))
-    col0, col1 = int(scol[inside].min()), int(scol[inside].max())
-    row0, row1 = int(srow[inside].min()), int(srow[inside].max())
-    width = col1 - col0 + 1
-    index = np.where(inside, (srow - row0) * width + (scol - col0), -1)
-    return (col0, row0, width, row1 - row0 + 1, index)
-
-
-def _stats(polygons: Sequence[tuple[int, Sequence[tuple[Any, _Part]]]]) -> list[ZoneStats]:
-    """A row per (feature, parts of its acquisition), the statistics of all computed at once."""
-    summaries = _summaries(
-        [[part.values for _, part in parts if part.values is not None] for _, parts in polygons]
-    )
+def _stats(
+    parsed: Sequence[tuple[int, ogr.Geometry]],
+    complete: Sequence[int],
+    parts: Sequence[tuple[Any, _Part]],
+    summaries: dict[int, _Summary],
+    offset: int,
+) -> list[ZoneStats]:
+    """A row per polygon of ``complete`` (ascending indexes) of one acquisition, its statistics in
+    ``summaries`` under ``offset + index``."""
     rows = []
-    for (feature, parts), summary in zip(polygons, summaries, strict=True):
-        contributing = [(entry, part) for entry, part in parts if part.count] or list(parts)
-        count = sum(part.count for _, part in parts)
-        masked = sum(part.masked for _, part in parts)
-        valid, mean, median, std, low, high = summary
+    for i in complete:
+        if len(parts) == 1:  # one tile: the usual case, without the search for contributing files
+            ((entry, part),) = parts
+            product, tile, when = entry.product, entry.tile, entry.when
+            count, masked = part.count[i], part.masked[i]
+        else:
+            wanted = [(entry, part) for entry, part in parts if i in part.count]
+            contributing = [(entry, part) for entry, part in wanted if part.count[i]] or wanted
+            product = "+".join(entry.product for entry, _ in contributing)
+            tile = "+".join(entry.tile for entry, _ in contributing)
+            when = contributing[0][0].when
+            count = sum(part.count[i] for _, part in wanted)
+            masked = sum(part.masked[i] for _, part in wanted)
+        valid, mean, median, std, low, high = summaries.get(offset + i, _EMPTY)
         rows.append(
             ZoneStats(
-                feature=feature,
-                when=contributing[0][0].when,
-                product="+".join(entry.product for entry, _ in contributing),
-                tile="+".join(entry.tile for entry, _ in contributing),
+                feature=parsed[i][0],
+                when=when,
+                product=product,
+                tile=tile,
                 count=count,
                 valid=valid,
                 masked=masked,
@@ -486,36 +698,129 @@ def _stats(polygons: Sequence[tuple[int, Sequence[tuple[Any, _Part]]]]) -> list[
 
 
 _Summary = tuple[int, float | None, float | None, float | None, float | None, float | None]
+_EMPTY: _Summary = (0, None, None, None, None, None)
 
 
-def _summaries(groups: Sequence[Sequence[np.ndarray]]) -> list[_Summary]:
-    """(size, mean, median, population std, min, max) of the values of each group of arrays (None
-    statistics when it has none), for all groups at once: one sort and a few bincounts instead of
-    numpy calls per group. The median of an even count is the mean of the two middle values, as
-    numpy's."""
-    sizes = np.array([sum(a.size for a in group) for group in groups], dtype=np.int64)
-    out: list[_Summary] = [(0, None, None, None, None, None)] * len(groups)
-    if not sizes.any():
-        return out
-    n_groups = len(groups)
-    values = np.concatenate([a for group in groups for a in group]).astype(np.float64, copy=False)
-    labels = np.repeat(np.arange(n_groups), sizes)
-    ordered = values[np.lexsort((values, labels))]  # by array, then by value
+def _batch_summaries(acquisitions: Sequence[Sequence[_Part]], size: int) -> dict[int, _Summary]:
+    """The statistics of each polygon of each acquisition (group ``k * size + i``): from a
+    histogram of the digital numbers when they are bytes with one scaling (the archive's usual
+    case), else from the physical values."""
+    kept = [(k, group) for k, group in enumerate(acquisitions) if group]
+    if not kept:
+        return {}
+    groups = len(acquisitions) * size
+    labels = [np.concatenate([part.labels for part in group]) + k * size for k, group in kept]
+    parts = [part for _, group in kept for part in group]
+    scalings = {(part.scale, part.offset) for part in parts}
+    if len(scalings) == 1 and all(part.dn.dtype == np.uint8 for part in parts):
+        ((scale, offset),) = scalings
+        dn = np.concatenate([part.dn for part in parts])  # in the order of the labels
+        found = _byte_summaries(np.concatenate(labels), dn, scale, offset, groups)
+        if found is not None:
+            return found
+    # Sorted values need the labels ascending: each file's are; several files of an acquisition
+    # (tiles) are merged.
+    ordered_labels, ordered_values = [], []
+    for group_labels, (_, group) in zip(labels, kept, strict=True):
+        values = np.concatenate([physical(part.dn, _Scaling(part.scale, part.offset)) for part in group])
+        if len(group) > 1:
+            order = np.argsort(group_labels, kind="stable")
+            group_labels, values = group_labels[order], values[order]
+        ordered_labels.append(group_labels)
+        ordered_values.append(values)
+    return _summaries(np.concatenate(ordered_labels), np.concatenate(ordered_values), groups)
+
+
+@dataclass(frozen=True)
+class _Scaling:
+    scale: float
+    offset: float
+
+
+#: Histogram cells allowed per valid pixel before the byte path gives way to sorting values (many
+#: polygons of a pixel or two would make the histogram far larger than the pixels).
+_CELLS_PER_PIXEL = 16
+
+
+def _byte_summaries(
+    labels: np.ndarray, dn: np.ndarray, scale: float, offset: float, groups: int
+) -> dict[int, _Summary] | None:
+    """Statistics from a histogram of byte DNs per polygon (a pass over the pixels, then work on
+    256 values per polygon: no sort). Each bin's physical value is computed as ``physical`` computes
+    a pixel's, so medians, minima and maxima are the same values; means and deviations sum per bin.
+    None when the histogram would be too large for the pixels."""
+    sizes = np.bincount(labels, minlength=groups)
+    filled = np.flatnonzero(sizes)
+    if filled.size * 256 > _CELLS_PER_PIXEL * labels.size + 65536:
+        return None
+    compact = np.zeros(groups, dtype=np.int64)
+    compact[filled] = np.arange(filled.size)
+    hist = np.bincount(compact[labels] * 256 + dn, minlength=filled.size * 256).reshape(filled.size, 256)
+    bins = physical(np.arange(256, dtype=np.uint8), _Scaling(scale, offset))
+    by_value = np.argsort(bins, kind="stable")  # a negative scale reverses the order of the DNs
+    bins, hist = bins[by_value], hist[:, by_value]
+    counts = sizes[filled]
+    means = (hist * bins).sum(axis=1) / counts  # not a matrix product: BLAS threads cost more here
+    stds = np.sqrt((hist * (bins[None, :] - means[:, None]) ** 2).sum(axis=1) / counts)
+    cumulative = hist.cumsum(axis=1)
+    low = (cumulative > ((counts - 1) // 2)[:, None]).argmax(axis=1)
+    high = (cumulative > (counts // 2)[:, None]).argmax(axis=1)
+    medians = (bins[low] + bins[high]) / 2
+    present = hist > 0
+    lows = bins[present.argmax(axis=1)]
+    highs = bins[255 - present[:, ::-1].argmax(axis=1)]
+    return {
+        i: (n, mean, median, std, least, most)
+        for i, n, mean, median, std, least, most in zip(
+            filled.tolist(),
+            counts.tolist(),
+            means.tolist(),
+            medians.tolist(),
+            stds.tolist(),
+            lows.tolist(),
+            highs.tolist(),
+            strict=True,
+        )
+    }
+
+
+def _summaries(labels: np.ndarray, values: np.ndarray, groups: int) -> dict[int, _Summary]:
+    """(size, mean, median, population std, min, max) of the values of each label (``labels``
+    ascending, below ``groups``) that has some: means, deviations, minima and maxima of all at
+    once, the median by a partial sort of each (numpy calls on the whole acquisition cost less
+    than per-group reductions; a full sort of it, more than the partitions). The median of an
+    even count is the mean of the two middle values, as numpy's."""
+    if not labels.size:
+        return {}
+    values = values.astype(np.float64, copy=False)
+    sizes = np.bincount(labels, minlength=groups)
     ends = np.cumsum(sizes)
     starts = ends - sizes
+    filled = np.flatnonzero(sizes)
     count = np.maximum(sizes, 1)
-    means = np.bincount(labels, weights=values, minlength=n_groups) / count
+    means = np.bincount(labels, weights=values, minlength=groups) / count
     deviations = values - means[labels]
-    stds = np.sqrt(np.bincount(labels, weights=deviations * deviations, minlength=n_groups) / count)
-    low, high = starts + (sizes - 1) // 2, starts + sizes // 2
-    for i in np.flatnonzero(sizes):
-        median = (ordered[low[i]] + ordered[high[i]]) / 2
-        out[i] = (
-            int(sizes[i]),
-            float(means[i]),
-            float(median),
-            float(stds[i]),
-            float(ordered[starts[i]]),
-            float(ordered[ends[i] - 1]),
+    stds = np.sqrt(np.bincount(labels, weights=deviations * deviations, minlength=groups) / count)
+    # Empty groups hold no value: the filled groups' starts bound each filled group exactly.
+    lows = np.minimum.reduceat(values, starts[filled])
+    highs = np.maximum.reduceat(values, starts[filled])
+    medians = np.empty(filled.size)
+    values = values.copy()  # partitioned in place, group by group (the caller's stay as they are)
+    for j, (start, end) in enumerate(zip(starts[filled].tolist(), ends[filled].tolist(), strict=True)):
+        low, high = (end - start - 1) // 2, (end - start) // 2
+        group = values[start:end]
+        group.partition((low, high))
+        medians[j] = (group[low] + group[high]) / 2
+    return {
+        i: (n, mean, median, std, low, high)
+        for i, n, mean, median, std, low, high in zip(
+            filled.tolist(),
+            sizes[filled].tolist(),
+            means[filled].tolist(),
+            medians.tolist(),
+            stds[filled].tolist(),
+            lows.tolist(),
+            highs.tolist(),
+            strict=True,
         )
-    return out
+    }
