@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -40,6 +41,8 @@ __all__ = [
 
 #: Acquisition time of a user's own file whose name carries none (it sorts first).
 UNKNOWN_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+#: Threads opening the selected files for their scaling tags
+SCALING_READERS = 4
 
 
 @dataclass(frozen=True)
@@ -184,11 +187,23 @@ def select_series(
     entries: list[SeriesEntry] = []
     skipped: list[SkippedProduct] = []
     catalogue = Catalogue(roots, cache_path=cache_path, use_cache=use_cache)
+    products = []
     for product in catalogue.search(query, is_cancelled=cancelled):
-        found = _entry(product, band, overrides)
-        (entries if isinstance(found, SeriesEntry) else skipped).append(found)  # type: ignore[arg-type]
+        products.append(product)
         if cancelled():
             break
+
+    def entry(product: Product) -> SeriesEntry | SkippedProduct | None:
+        return None if cancelled() else _entry(product, band, overrides)
+
+    # Each entry opens its file for the scaling tags: in parallel (on a network mount the opens
+    # mostly wait), in the catalogue's order.
+    with ThreadPoolExecutor(max_workers=SCALING_READERS) as pool:
+        for found in pool.map(entry, products):
+            if isinstance(found, SeriesEntry):
+                entries.append(found)
+            elif found is not None:
+                skipped.append(found)
     if cancelled():
         raise CancelledError("cancelled by the user while reading the archive query")
     entries.sort(key=_order)
