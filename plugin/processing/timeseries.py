@@ -247,10 +247,15 @@ class TimeSeriesAlgorithm(TerrascopeAlgorithm):
         sink, sink_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        times: dict[datetime, QDateTime] = {}  # a few dates shared by many rows: converted once
+        feature = QgsFeature(fields)  # one feature refilled: the sink keeps a copy of each
         for values in rows:
-            feature = QgsFeature(fields)
-            feature.setAttributes([_qt_value(v) for v in values])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            for when in values:
+                if isinstance(when, datetime) and when not in times:
+                    times[when] = _qt_value(when)
+            feature.setAttributes([times[v] if isinstance(v, datetime) else v for v in values])
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
         return sink_id
 
 
