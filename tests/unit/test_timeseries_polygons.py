@@ -16,7 +16,7 @@ import pytest
 from osgeo import gdal, osr
 
 from plugin.core.archive.series_query import entries_from_files
-from plugin.core.timeseries import OutsideError, polygons, zonal_profiles
+from plugin.core.timeseries import OutsideError, polygons, zonal_profiles, zone_stats, zones
 from tests.reference import DEFAULT_MASK
 from tests.unit.test_timeseries_points import (
     BLOCK,
@@ -188,7 +188,7 @@ def test_polygon_across_two_utm_zones_counts_each_ground_pixel_once(
     """Two polygons across the zones in one call (the second, the first shrunk about its centre):
     each acquisition's two files give pixels of both polygons, combined per polygon."""
     if statistics == "sorted values":
-        monkeypatch.setattr(polygons, "_CELLS_PER_PIXEL", -(10**9))
+        monkeypatch.setattr(zone_stats, "CELLS_PER_PIXEL", -(10**9))
     paths = [p for p in archive["paths"] if Z31.name in p or Z32.name in p]
     lon0 = sum(lon for lon, _ in ACROSS_LONLAT) / len(ACROSS_LONLAT)
     lat0 = sum(lat for _, lat in ACROSS_LONLAT) / len(ACROSS_LONLAT)
@@ -300,7 +300,7 @@ def test_rows_follow_the_input_order_of_features(archive: dict) -> None:
 
 @pytest.mark.parametrize("batch", [polygons.STATS_BATCH, 2])
 @pytest.mark.parametrize("statistics", ["byte histogram", "sorted values"])
-@pytest.mark.parametrize("bucket", [polygons.BUCKET, 7, 1])
+@pytest.mark.parametrize("bucket", [zones.BUCKET, 7, 1])
 def test_several_polygons_of_one_call_each_against_numpy(
     archive: dict, bucket: int, statistics: str, batch: int, monkeypatch
 ) -> None:
@@ -310,10 +310,10 @@ def test_several_polygons_of_one_call_each_against_numpy(
     pixels) come from several windows, down to one window per pixel. Byte DNs are summarised from
     a histogram unless it would outgrow the pixels: both ways give numpy's figures, for the
     acquisitions summarised together (STATS_BATCH of them) or in smaller batches."""
-    monkeypatch.setattr(polygons, "BUCKET", bucket)
+    monkeypatch.setattr(zones, "BUCKET", bucket)
     monkeypatch.setattr(polygons, "STATS_BATCH", batch)
     if statistics == "sorted values":
-        monkeypatch.setattr(polygons, "_CELLS_PER_PIXEL", -(10**9))
+        monkeypatch.setattr(zone_stats, "CELLS_PER_PIXEL", -(10**9))
     shapes = {
         11: archive["field"],
         12: [to_lonlat(32631, x + 90, y - 70) for x, y in FIELD_UTM],  # overlaps the field
