@@ -60,6 +60,7 @@ COLUMNS: tuple[tuple[str, Any], ...] = (
     ("min", QVariant.Double),
     ("max", QVariant.Double),
 )
+DATE_COLUMN = 1  # the rows' acquisition time (a datetime, written as a QDateTime)
 WGS84 = "EPSG:4326"
 
 
@@ -250,10 +251,10 @@ class TimeSeriesAlgorithm(TerrascopeAlgorithm):
         times: dict[datetime, QDateTime] = {}  # a few dates shared by many rows: converted once
         feature = QgsFeature(fields)  # one feature refilled: the sink keeps a copy of each
         for values in rows:
-            for when in values:
-                if isinstance(when, datetime) and when not in times:
-                    times[when] = _qt_value(when)
-            feature.setAttributes([times[v] if isinstance(v, datetime) else v for v in values])
+            when = values[DATE_COLUMN]
+            if when not in times:
+                times[when] = _qt_value(when)
+            feature.setAttributes([*values[:DATE_COLUMN], times[when], *values[DATE_COLUMN + 1 :]])
             if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
                 raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
         return sink_id

@@ -88,18 +88,19 @@ def _byte_summaries(
     compact[filled] = np.arange(filled.size)
     hist = np.bincount(compact[labels] * 256 + dn, minlength=filled.size * 256).reshape(filled.size, 256)
     bins = physical(np.arange(256, dtype=np.uint8), _Scaling(scale, offset))
-    by_value = np.argsort(bins, kind="stable")  # a negative scale reverses the order of the DNs
-    bins, hist = bins[by_value], hist[:, by_value]
+    if scale < 0:  # a negative scale reverses the order of the DNs: bins in the values' order
+        bins, hist = bins[::-1].copy(), hist[:, ::-1]
     counts = sizes[filled]
-    means = (hist * bins).sum(axis=1) / counts  # not a matrix product: BLAS threads cost more here
-    stds = np.sqrt((hist * (bins[None, :] - means[:, None]) ** 2).sum(axis=1) / counts)
+    weights = hist.astype(np.float64)
+    means = (weights * bins).sum(axis=1) / counts  # not a matrix product: BLAS threads cost more here
+    stds = np.sqrt((weights * (bins[None, :] - means[:, None]) ** 2).sum(axis=1) / counts)
     cumulative = hist.cumsum(axis=1)
-    low = (cumulative > ((counts - 1) // 2)[:, None]).argmax(axis=1)
-    high = (cumulative > (counts // 2)[:, None]).argmax(axis=1)
+    column = counts[:, None]
+    low = (cumulative > (column - 1) // 2).argmax(axis=1)
+    high = (cumulative > column // 2).argmax(axis=1)
     medians = (bins[low] + bins[high]) / 2
-    present = hist > 0
-    lows = bins[present.argmax(axis=1)]
-    highs = bins[255 - present[:, ::-1].argmax(axis=1)]
+    lows = bins[(cumulative > 0).argmax(axis=1)]
+    highs = bins[(cumulative >= column).argmax(axis=1)]
     return {
         i: (n, mean, median, std, least, most)
         for i, n, mean, median, std, least, most in zip(

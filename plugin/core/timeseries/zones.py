@@ -145,8 +145,8 @@ class Zones:
             target.ImportFromWkt(grid.wkt)
             target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
             ct = _to_grid(self.polygons, target)
-            burner = _Burner(target)
-            found = self._windows[grid.key] = [_rasterise(g, grid, ct, burner) for _, g in self.polygons]
+            shapes = [_on_grid(g, grid, ct) for _, g in self.polygons]
+            found = self._windows[grid.key] = _Burner(target).zones(shapes, grid)
         return found
 
     def placement(self, grid: Grid, others: Sequence[tuple[Grid, bool]]) -> tuple[list[Zone | None], Layout]:
@@ -177,37 +177,108 @@ def _to_grid(
         return None
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """A polygon in a grid's coordinate system and the window its pixel centres can lie in."""
+
+    geometry: ogr.Geometry
+    col: int
+    row: int
+    width: int
+    height: int
+
+
 class _Burner:
-    """One in-memory layer for the polygons rasterised one after the other (making a layer for each
-    costs more than burning it). The polygon is already in the grid's coordinate system: the
-    rasters are given none (setting one parses the WKT each time), so GDAL transforms nothing."""
+    """Polygons rasterised by GDAL (pixel centres inside, ``ALL_TOUCHED=FALSE``) through in-memory
+    layers made once. The polygons are already in the grid's coordinate system: the rasters are
+    given none (setting one parses the WKT each time), so GDAL transforms nothing.
+
+    Polygons whose windows meet no other's within a ``BUCKET`` square are burnt together, each
+    with its own number, into one raster over their windows (a burn costs more than a field's
+    pixels); the others one by one. On a raster aligned with the grid GDAL decides each pixel
+    centre alike, whatever the raster's extent."""
 
     def __init__(self, srs: osr.SpatialReference) -> None:
         # "Memory" (GDAL < 3.11) is called "MEM" from GDAL 3.11 on (Debian 13 may move there).
         self._source = (ogr.GetDriverByName("Memory") or ogr.GetDriverByName("MEM")).CreateDataSource("")
-        self._layer = self._source.CreateLayer("zone", srs, ogr.wkbUnknown)
+        self._layer = self._source.CreateLayer("zones", srs, ogr.wkbUnknown)
+        self._layer.CreateField(ogr.FieldDefn("number", ogr.OFTInteger))
         self._driver = gdal.GetDriverByName("MEM")
 
-    def pixels(
-        self, shape: ogr.Geometry, transform: tuple[float, ...], width: int, height: int
+    def zones(self, shapes: Sequence[_Shape | None], grid: Grid) -> list[Zone | None]:
+        found: list[Zone | None] = [None] * len(shapes)
+        for group in _burn_groups(shapes):
+            placed = [(i, shapes[i]) for i in group]
+            col = min(shape.col for _, shape in placed)
+            row = min(shape.row for _, shape in placed)
+            width = max(shape.col + shape.width for _, shape in placed) - col
+            height = max(shape.row + shape.height for _, shape in placed) - row
+            numbers = self._burn([shape.geometry for _, shape in placed], grid, col, row, width, height)
+            for number, (i, shape) in enumerate(placed, start=1):
+                window = numbers[
+                    shape.row - row : shape.row - row + shape.height,
+                    shape.col - col : shape.col - col + shape.width,
+                ]
+                found[i] = Zone(shape.col, shape.row, window == number)
+        return found
+
+    def _burn(
+        self, geometries: Sequence[ogr.Geometry], grid: Grid, col: int, row: int, width: int, height: int
     ) -> np.ndarray:
-        raster = self._driver.Create("", width, height, 1, gdal.GDT_Byte)
-        raster.SetGeoTransform(transform)
-        feature = ogr.Feature(self._layer.GetLayerDefn())
-        feature.SetGeometry(shape)
-        self._layer.CreateFeature(feature)
+        """Geometry ``k`` burnt as number ``k + 1`` on the window (0: none)."""
+        x0, px, _, y0, _, py = grid.transform
+        raster = self._driver.Create("", width, height, 1, gdal.GDT_Int32)
+        raster.SetGeoTransform((x0 + col * px, px, 0.0, y0 + row * py, 0.0, py))
+        fids = []
+        for number, geometry in enumerate(geometries, start=1):
+            feature = ogr.Feature(self._layer.GetLayerDefn())
+            feature.SetGeometry(geometry)
+            feature.SetField("number", number)
+            self._layer.CreateFeature(feature)
+            fids.append(feature.GetFID())
         try:
-            gdal.RasterizeLayer(raster, [1], self._layer, burn_values=[1], options=["ALL_TOUCHED=FALSE"])
+            gdal.RasterizeLayer(raster, [1], self._layer, options=["ATTRIBUTE=number", "ALL_TOUCHED=FALSE"])
         finally:
-            self._layer.DeleteFeature(feature.GetFID())
+            for fid in fids:
+                self._layer.DeleteFeature(fid)
         burnt = raster.GetRasterBand(1).ReadRaster(0, 0, width, height)  # bytes: no gdal_array detour
-        return np.frombuffer(burnt, dtype=np.uint8).reshape(height, width).astype(bool)
+        return np.frombuffer(burnt, dtype=np.int32).reshape(height, width)
 
 
-def _rasterise(
-    geometry: ogr.Geometry, grid: Grid, ct: osr.CoordinateTransformation | None, burner: _Burner
-) -> Zone | None:
-    """Pixels of ``grid`` whose centre lies inside ``geometry`` (GDAL's rule without ALL_TOUCHED)."""
+#: Polygons in one BUCKET square compared pairwise for overlapping windows, at most (beyond, one
+#: by one).
+_GROUP_LIMIT = 256
+
+
+def _burn_groups(shapes: Sequence[_Shape | None]) -> list[list[int]]:
+    """Indexes of the shapes burnt together: per BUCKET square (of a window's first pixel), those
+    whose window meets no other's there; each of the others alone."""
+    squares: dict[tuple[int, int], list[int]] = {}
+    for i, shape in enumerate(shapes):
+        if shape is not None:
+            squares.setdefault((shape.row // BUCKET, shape.col // BUCKET), []).append(i)
+    groups = []
+    for members in squares.values():
+        if len(members) > _GROUP_LIMIT:
+            groups += [[i] for i in members]
+            continue
+        boxes = np.array([[shapes[i].col, shapes[i].row, shapes[i].width, shapes[i].height] for i in members])  # type: ignore[union-attr]
+        left, top = boxes[:, 0], boxes[:, 1]
+        right, bottom = left + boxes[:, 2], top + boxes[:, 3]
+        meets = (left[:, None] < right[None, :]) & (left[None, :] < right[:, None])
+        meets &= (top[:, None] < bottom[None, :]) & (top[None, :] < bottom[:, None])
+        np.fill_diagonal(meets, False)
+        alone = meets.any(axis=1)
+        groups += [[i] for i, apart in zip(members, alone, strict=True) if apart]
+        together = [i for i, apart in zip(members, alone, strict=True) if not apart]
+        if together:
+            groups.append(together)
+    return groups
+
+
+def _on_grid(geometry: ogr.Geometry, grid: Grid, ct: osr.CoordinateTransformation | None) -> _Shape | None:
+    """``geometry`` in the grid's coordinate system and its window: the pixels whose centre can lie
+    inside its envelope; None when none can (or PROJ cannot bring it there)."""
     if ct is None:
         return None
     shape = geometry.Clone()
@@ -230,9 +301,7 @@ def _rasterise(
     row1 = min(grid.height - 1, math.floor(rows[1] - 0.5))
     if col1 < col0 or row1 < row0:
         return None
-    width, height = col1 - col0 + 1, row1 - row0 + 1
-    pixels = burner.pixels(shape, (x0 + col0 * px, px, 0.0, y0 + row0 * py, 0.0, py), width, height)
-    return Zone(col0, row0, pixels)
+    return _Shape(shape, col0, row0, col1 - col0 + 1, row1 - row0 + 1)
 
 
 def _deepest(zone: Zone | None, grid: Grid, others: Sequence[tuple[Grid, bool]]) -> Zone | None:
