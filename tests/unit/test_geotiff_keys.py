@@ -111,3 +111,31 @@ def test_other_formats_and_broken_files_are_left_to_gdal(tmp_path: Path) -> None
     del created  # closed: written
     assert geokeys(str(no_crs)) is None
     assert _ours(no_crs) == ""
+
+
+def test_gdal_is_asked_once_per_geokeys_and_only_where_the_geokeys_decide(tmp_path: Path) -> None:
+    """The shortcut is taken (the GeoKeys remembered with GDAL's answer) for a plain GeoTIFF only;
+    never for another format, a sidecar holding an SRS or too large to read, or when the user's
+    GDAL options let the coordinate system come from elsewhere."""
+    plain = _write(tmp_path / "plain.tif", "EPSG:32631")
+    assert _ours(plain) == _fresh_wkt(plain)
+    assert list(geotiff._wkt_by_keys.values()) == [_fresh_wkt(plain)]
+    assert _ours(_write(tmp_path / "same.tif", "EPSG:32631")) == _fresh_wkt(plain)
+    assert len(geotiff._wkt_by_keys) == 1  # the same keys: GDAL's answer reused
+
+    geotiff._wkt_by_keys.clear()
+    assert _ours(_write(tmp_path / "a.img", "EPSG:32631", driver="HFA")) != ""
+    unreferenced = tmp_path / "b.img"
+    created = gdal.GetDriverByName("HFA").Create(str(unreferenced), 2, 2, 1, gdal.GDT_Byte)
+    del created  # closed: written
+    assert _ours(unreferenced) == ""
+    big = _write(tmp_path / "big.tif", "EPSG:32631")
+    (tmp_path / "big.tif.aux.xml").write_bytes(b"<PAMDataset>" + b" " * (1 << 20) + b"</PAMDataset>")
+    assert _ours(big) == _fresh_wkt(big)
+    for option in ("GDAL_PAM_PROXY_DIR", "GDAL_GEOREF_SOURCES"):
+        gdal.SetConfigOption(option, str(tmp_path) if option == "GDAL_PAM_PROXY_DIR" else "INTERNAL")
+        try:
+            assert _ours(plain) == _fresh_wkt(plain)
+        finally:
+            gdal.SetConfigOption(option, None)
+    assert geotiff._wkt_by_keys == {}  # none of these took the shortcut
