@@ -141,18 +141,18 @@ _headers_lock = threading.Lock()
 
 def read_header(path: str) -> Grid:
     """Grid of ``path`` (cached by path, modification time and size); RasterError with the reason."""
-    return _header(path, None)[1]
+    return _header(path, keep_open=False)[1]
 
 
 def open_with_header(path: str) -> tuple[gdal.Dataset, Grid]:
     """A read-only handle on ``path`` and its grid, the file opened once; RasterError with the
     reason."""
-    dataset, grid = _header(path, open_dataset)
+    dataset, grid = _header(path, keep_open=True)
     assert dataset is not None
     return dataset, grid
 
 
-def _header(path: str, opener: Callable[[str], gdal.Dataset] | None) -> tuple[gdal.Dataset | None, Grid]:
+def _header(path: str, *, keep_open: bool) -> tuple[gdal.Dataset | None, Grid]:
     try:
         stat = os.stat(path)
     except OSError as exc:
@@ -161,8 +161,8 @@ def _header(path: str, opener: Callable[[str], gdal.Dataset] | None) -> tuple[gd
     dataset = None
     with quiet_gdal():
         try:
-            if opener is not None:
-                dataset = opener(path)
+            if keep_open:
+                dataset = open_dataset(path)
             with _headers_lock:
                 grid = _headers.get(key)
                 if grid is not None:

@@ -101,19 +101,7 @@ def _byte_summaries(
     medians = (bins[low] + bins[high]) / 2
     lows = bins[(cumulative > 0).argmax(axis=1)]
     highs = bins[(cumulative >= column).argmax(axis=1)]
-    return {
-        i: (n, mean, median, std, least, most)
-        for i, n, mean, median, std, least, most in zip(
-            filled.tolist(),
-            counts.tolist(),
-            means.tolist(),
-            medians.tolist(),
-            stds.tolist(),
-            lows.tolist(),
-            highs.tolist(),
-            strict=True,
-        )
-    }
+    return _by_group(filled, counts, means, medians, stds, lows, highs)
 
 
 def _summaries(labels: np.ndarray, values: np.ndarray, groups: int) -> dict[int, Summary]:
@@ -143,16 +131,10 @@ def _summaries(labels: np.ndarray, values: np.ndarray, groups: int) -> dict[int,
         group = values[start:end]
         group.partition((low, high))
         medians[j] = (group[low] + group[high]) / 2
-    return {
-        i: (n, mean, median, std, low, high)
-        for i, n, mean, median, std, low, high in zip(
-            filled.tolist(),
-            sizes[filled].tolist(),
-            means[filled].tolist(),
-            medians.tolist(),
-            stds[filled].tolist(),
-            lows.tolist(),
-            highs.tolist(),
-            strict=True,
-        )
-    }
+    return _by_group(filled, sizes[filled], means[filled], medians, stds[filled], lows, highs)
+
+
+def _by_group(groups: np.ndarray, *columns: np.ndarray) -> dict[int, Summary]:
+    """{group: (size, mean, median, std, min, max)} from one array per statistic (plain Python
+    numbers: rows leave the core as they are)."""
+    return dict(zip(groups.tolist(), zip(*(column.tolist() for column in columns), strict=True), strict=True))
